@@ -1,0 +1,26 @@
+using System.Threading;
+using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Uris;
+using Libvirt.Drivers.Test;
+
+namespace Libvirt.Drivers
+{
+    /// <summary>
+    /// The one place that chooses a driver for a URI: test:/// without transport or host is the embedded,
+    /// in-process test hypervisor; everything else goes to a daemon through the remote driver.
+    /// </summary>
+    public sealed class DriverFactory : IDriverFactory
+    {
+        public static DriverFactory Instance { get; } = new DriverFactory();
+
+        public IHypervisorDriver Open(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
+        {
+            if (uri.IsEmbeddedTest)
+                return TestDriver.Open(uri);
+            throw new LibvirtException(ErrorCode.NoSupport, ErrorDomain.Remote,
+                $"No driver can open '{uri}' yet: the remote driver is not available.") { Target = uri.OriginalString };
+        }
+    }
+}

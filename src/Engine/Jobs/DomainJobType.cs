@@ -1,0 +1,13 @@
+namespace Libvirt.Engine.Jobs
+{
+    /// <summary>libvirt's virDomainJobType.</summary>
+    public enum DomainJobType
+    {
+        None = 0,
+        Bounded = 1,
+        Unbounded = 2,
+        Completed = 3,
+        Failed = 4,
+        Cancelled = 5,
+    }
+}
