@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Model;
+using Libvirt.Engine.Xml;
+
+namespace Libvirt.Drivers.Test
+{
+    /// <summary>
+    /// An in-process hypervisor host with libvirt's test-driver semantics. One instance is shared by every
+    /// connection to the same test URI in the process. All state changes happen under <see cref="Sync"/>.
+    /// </summary>
+    internal sealed class TestHost
+    {
+        private readonly List<TestDomain> _domains = new List<TestDomain>();
+        private int _nextId = 1;
+
+        public TestHost(string name, string hostname, TestNodeInfo node)
+        {
+            Name = name;
+            Hostname = hostname;
+            Node = node;
+        }
+
+        public object Sync { get; } = new object();
+        public string Name { get; }
+
+        /// <summary>The URI path the registry knows this host by ("/default", "/other", "/tmp/node.xml").</summary>
+        public string RegistryPath { get; set; } = "";
+        public string Hostname { get; }
+        public TestNodeInfo Node { get; }
+
+        /// <summary>The libvirt release this host claims to be, for feature checks (node files may lower it).</summary>
+        public Version LibvirtVersion { get; set; } = TestNodeInfo.EmulatedLibvirtVersion;
+
+        public IReadOnlyList<TestDomain> Domains { get { lock (Sync) return _domains.ToList(); } }
+
+        public TestDomain Find(DomainIdentity identity)
+        {
+            lock (Sync)
+                return _domains.FirstOrDefault(d => d.Uuid == identity.Uuid)
+                    ?? throw LibvirtException.NoDomain($"no domain with matching uuid '{identity.Uuid}' ({identity.Name})", ErrorDomain.Test);
+        }
+
+        public TestDomain FindByName(string name)
+        {
+            lock (Sync)
+                return _domains.FirstOrDefault(d => d.Name == name)
+                    ?? throw LibvirtException.NoDomain($"no domain with matching name '{name}'", ErrorDomain.Test);
+        }
+
+        public TestDomain FindById(int id)
+        {
+            lock (Sync)
+                return _domains.FirstOrDefault(d => d.Id == id)
+                    ?? throw LibvirtException.NoDomain($"no domain with matching id {id}", ErrorDomain.Test);
+        }
+
+        public TestDomain FindByUuid(Guid uuid)
+        {
+            lock (Sync)
+                return _domains.FirstOrDefault(d => d.Uuid == uuid)
+                    ?? throw LibvirtException.NoDomain($"no domain with matching uuid '{uuid}'", ErrorDomain.Test);
+        }
+
+        public TestDomain? TryFindByUuid(Guid uuid) { lock (Sync) return _domains.FirstOrDefault(d => d.Uuid == uuid); }
+
+        /// <summary>virDomainDefineXML: a new persistent domain, or a new definition for an existing one.</summary>
+        public TestDomain Define(DomainDefinition def)
+        {
+            lock (Sync)
+            {
+                var existing = CheckClash(def, allowSameUuid: true);
+                if (existing == null)
+                {
+                    var dom = new TestDomain(def, persistent: true);
+                    _domains.Add(dom);
+                    return dom;
+                }
+                if (existing.IsActive)
+                {
+                    existing.PendingDefinition = def;
+                }
+                else
+                {
+                    existing.Definition = def;
+                }
+                existing.Persistent = true;
+                return existing;
+            }
+        }
+
+        /// <summary>virDomainCreateXML: starts a transient domain (or an inactive one of the same UUID with this definition).</summary>
+        public TestDomain CreateTransient(DomainDefinition def, DomainState state = DomainState.Running, string reason = "Booted")
+        {
+            lock (Sync)
+            {
+                var existing = CheckClash(def, allowSameUuid: true);
+                if (existing != null)
+                {
+                    if (existing.IsActive)
+                        throw LibvirtException.OperationInvalid($"domain '{def.Name}' is already active", ErrorDomain.Test, def.Name);
+                    existing.PendingDefinition = existing.Definition;
+                    existing.Definition = def;
+                    existing.MarkStarted(_nextId++, state, reason);
+                    return existing;
+                }
+                var dom = new TestDomain(def, persistent: false);
+                dom.MarkStarted(_nextId++, state, reason);
+                _domains.Add(dom);
+                return dom;
+            }
+        }
+
+        /// <summary>Adds a domain from a node file in the given state (libvirt's test:runstate).</summary>
+        public TestDomain Load(DomainDefinition def, bool persistent, DomainState state)
+        {
+            lock (Sync)
+            {
+                CheckClash(def, allowSameUuid: false);
+                var dom = new TestDomain(def, persistent);
+                _domains.Add(dom);
+                if (state == DomainState.ShutOff)
+                {
+                    if (!persistent)
+                        throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, $"transient domain '{def.Name}' cannot be shut off");
+                }
+                else
+                {
+                    dom.MarkStarted(_nextId++, state, state == DomainState.Paused ? "User" : "Booted");
+                    if (state != DomainState.Running && state != DomainState.Paused) dom.SetState(state, "Unknown");
+                }
+                return dom;
+            }
+        }
+
+        public void Start(TestDomain dom)
+        {
+            lock (Sync)
+            {
+                if (dom.IsActive) throw LibvirtException.OperationInvalid("domain is already running", ErrorDomain.Test, dom.Name);
+                dom.MarkStarted(_nextId++, DomainState.Running, "Booted");
+            }
+        }
+
+        public void Shutdown(TestDomain dom) => Stop(dom, "Shutdown");
+
+        public void Destroy(TestDomain dom) => Stop(dom, "Destroyed");
+
+        public void Stop(TestDomain dom, string reason)
+        {
+            lock (Sync)
+            {
+                RequireActive(dom);
+                dom.Job?.Abort();
+                dom.MarkStopped(reason);
+                if (!dom.Persistent) _domains.Remove(dom);
+            }
+        }
+
+        public void Reboot(TestDomain dom)
+        {
+            lock (Sync)
+            {
+                RequireActive(dom);
+                dom.SetState(DomainState.Running, "Booted");
+            }
+        }
+
+        public void Suspend(TestDomain dom)
+        {
+            lock (Sync)
+            {
+                RequireActive(dom);
+                if (dom.State == DomainState.Paused)
+                    throw LibvirtException.OperationInvalid("domain is already paused", ErrorDomain.Test, dom.Name);
+                dom.SetState(DomainState.Paused, "User");
+            }
+        }
+
+        public void Resume(TestDomain dom)
+        {
+            lock (Sync)
+            {
+                RequireActive(dom);
+                if (dom.State != DomainState.Paused)
+                    throw LibvirtException.OperationInvalid("domain is not paused", ErrorDomain.Test, dom.Name);
+                if (dom.Job != null)
+                    throw LibvirtException.OperationInvalid("domain has an active migration job", ErrorDomain.Test, dom.Name);
+                dom.SetState(DomainState.Running, "Unpaused");
+            }
+        }
+
+        /// <summary>Undefining a running persistent domain makes it transient; an inactive one is removed.</summary>
+        public void Undefine(TestDomain dom)
+        {
+            lock (Sync)
+            {
+                if (!dom.Persistent)
+                    throw LibvirtException.OperationInvalid("cannot undefine transient domain", ErrorDomain.Test, dom.Name);
+                if (dom.IsActive)
+                {
+                    dom.Persistent = false;
+                    dom.PendingDefinition = null;
+                    dom.Autostart = false;
+                }
+                else
+                {
+                    _domains.Remove(dom);
+                }
+            }
+        }
+
+        public void Remove(TestDomain dom) { lock (Sync) _domains.Remove(dom); }
+
+        public int NextId() { lock (Sync) return _nextId++; }
+
+        /// <summary>libvirt's virDomainObjListAdd checks: a name belongs to one UUID and a UUID to one name.</summary>
+        private TestDomain? CheckClash(DomainDefinition def, bool allowSameUuid)
+        {
+            var byUuid = _domains.FirstOrDefault(d => d.Uuid == def.Uuid);
+            if (byUuid != null)
+            {
+                if (byUuid.Name != def.Name)
+                    throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
+                        $"operation failed: domain '{byUuid.Name}' is already defined with uuid {def.Uuid:D}") { Target = def.Name };
+                if (!allowSameUuid)
+                    throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
+                        $"operation failed: domain '{def.Name}' already exists with uuid {def.Uuid:D}") { Target = def.Name };
+                return byUuid;
+            }
+            var byName = _domains.FirstOrDefault(d => d.Name == def.Name);
+            if (byName != null)
+                throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
+                    $"operation failed: domain '{def.Name}' already exists with uuid {byName.Uuid:D}") { Target = def.Name };
+            return null;
+        }
+
+        private static void RequireActive(TestDomain dom)
+        {
+            if (!dom.IsActive) throw LibvirtException.OperationInvalid("domain is not running", ErrorDomain.Test, dom.Name);
+        }
+    }
+}

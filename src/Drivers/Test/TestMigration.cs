@@ -1,0 +1,270 @@
+using System;
+using System.Threading;
+using Libvirt.Engine.Drivers;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Jobs;
+using Libvirt.Engine.Model;
+using Libvirt.Engine.TypedParameters;
+using Libvirt.Engine.Uris;
+using Libvirt.Engine.Xml;
+using K = Libvirt.Drivers.Test.TestMigrationKeys;
+
+namespace Libvirt.Drivers.Test
+{
+    /// <summary>
+    /// Migration between in-process test hosts, phase by phase as libvirt's migration protocol v3 runs it:
+    /// Begin and Confirm on the source, Prepare and Finish on the destination, Perform moving the data
+    /// (simulated at the requested bandwidth). With PEER2PEER, Perform runs every phase itself, as a source
+    /// daemon does.
+    /// </summary>
+    internal sealed class TestMigration : IMigrationDriver
+    {
+        private readonly TestDriver _driver;
+        private readonly TestHost _host;
+
+        public TestMigration(TestDriver driver, TestHost host) { _driver = driver; _host = host; }
+
+        public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
+        {
+            _driver.CheckOpen();
+            var def = BeginOnSource(_host, domain, parameters, flags);
+            return new MigrationBeginResult(def.ToXml(null), new TestMigrationCookie("begin", _host.RegistryPath, domain.Uuid).ToBytes());
+        }
+
+        public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        {
+            _driver.CheckOpen();
+            var begin = TestMigrationCookie.Parse(cookieIn, "begin");
+            var xml = parameters.GetString(K.DestinationXml)
+                ?? throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: no domain XML passed to the prepare phase");
+            var def = TestDriver.ParseForTest(xml);
+            if (def.Uuid != begin.Uuid)
+                throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: the domain XML does not match the migrating domain's UUID");
+            PrepareOnDestination(_host, def, flags);
+            var uri = parameters.GetString(K.MigrateUri) ?? "test://" + _host.RegistryPath;
+            return new MigrationPrepareResult(new TestMigrationCookie("prepare", _host.RegistryPath, def.Uuid).ToBytes(), uri);
+        }
+
+        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        {
+            _driver.CheckOpen();
+            if ((flags & K.PeerToPeer) != 0)
+            {
+                PerformPeerToPeer(domain, destinationUri, parameters, flags, cancellationToken);
+                return Array.Empty<byte>();
+            }
+            var prepare = TestMigrationCookie.Parse(cookieIn, "prepare");
+            if (prepare.Uuid != domain.Uuid)
+                throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: the migration cookie is for another domain");
+            Transfer(_host, domain, flags, cancellationToken);
+            return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
+        }
+
+        public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
+        {
+            _driver.CheckOpen();
+            var cookie = TestMigrationCookie.Parse(cookieIn, "perform");
+            var dom = FinishOnDestination(_host, cookie.Uuid, parameters, flags, cancelled);
+            return new MigrationFinishResult(dom == null ? null : _driver.ToModel(dom),
+                new TestMigrationCookie("finish", _host.RegistryPath, cookie.Uuid).ToBytes());
+        }
+
+        public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
+        {
+            _driver.CheckOpen();
+            ConfirmOnSource(_host, domain, flags, cancelled);
+        }
+
+        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
+            ActiveJob(domain).SetBandwidth(bandwidthMiBps);
+
+        public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
+            ActiveJob(domain).MaxDowntimeMs = downtimeMs;
+
+        public void StartPostCopy(DomainIdentity domain, CancellationToken cancellationToken) =>
+            ActiveJob(domain).StartPostcopy();
+
+        private TestMigrationJob ActiveJob(DomainIdentity domain)
+        {
+            _driver.CheckOpen();
+            lock (_host.Sync)
+            {
+                var dom = _host.Find(domain);
+                return dom.Job ?? throw LibvirtException.OperationInvalid("no migration job is active on the domain", ErrorDomain.Test, dom.Name);
+            }
+        }
+
+        private void PerformPeerToPeer(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(destinationUri) || !LibvirtUri.TryParse(destinationUri, out var uri) || !uri!.IsEmbeddedTest)
+                throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
+                    $"operation failed: the test driver can only migrate peer-to-peer to another in-process test host, not '{destinationUri}'") { Target = destinationUri };
+            var destination = TestHostRegistry.Get(uri);
+            if (ReferenceEquals(destination, _host))
+                throw LibvirtException.OperationInvalid("attempt to migrate a domain to the same host", ErrorDomain.Test, domain.Name);
+            var def = BeginOnSource(_host, domain, parameters, flags);
+            try
+            {
+                PrepareOnDestination(destination, def, flags);
+            }
+            catch
+            {
+                ConfirmOnSource(_host, domain, flags, cancelled: true);
+                throw;
+            }
+            try
+            {
+                Transfer(_host, domain, flags, cancellationToken);
+            }
+            catch
+            {
+                FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true);
+                ConfirmOnSource(_host, domain, flags, cancelled: true);
+                throw;
+            }
+            var finished = FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: false);
+            ConfirmOnSource(_host, domain, flags, cancelled: finished == null);
+        }
+
+        private static DomainDefinition BeginOnSource(TestHost host, DomainIdentity domain, TypedParameterList parameters, uint flags)
+        {
+            lock (host.Sync)
+            {
+                var dom = host.Find(domain);
+                var offline = (flags & K.Offline) != 0;
+                if (offline)
+                {
+                    if ((flags & K.Live) != 0)
+                        throw new LibvirtException(ErrorCode.OperationInvalid, ErrorDomain.Test, "Requested operation is not valid: live and offline migration flags are mutually exclusive");
+                    if ((flags & K.PersistDestination) == 0)
+                        throw new LibvirtException(ErrorCode.OperationInvalid, ErrorDomain.Test, "Requested operation is not valid: offline migration requires the PersistDestination flag");
+                    if (!dom.Persistent)
+                        throw LibvirtException.OperationInvalid("cannot migrate a transient domain offline", ErrorDomain.Test, dom.Name);
+                }
+                else if (!dom.IsActive)
+                {
+                    throw LibvirtException.OperationInvalid("domain is not running", ErrorDomain.Test, dom.Name);
+                }
+                if (dom.Job != null)
+                    throw LibvirtException.OperationInvalid("another migration job is already running for this domain", ErrorDomain.Test, dom.Name);
+
+                var xml = parameters.GetString(K.DestinationXml);
+                var def = xml != null ? TestDriver.ParseForTest(xml) : (offline ? dom.InactiveDefinition : dom.Definition).Clone();
+                if (def.Uuid != dom.Uuid)
+                    throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: destination_xml must keep the domain's UUID") { Target = K.DestinationXml };
+                var newName = parameters.GetString(K.DestinationName);
+                if (!string.IsNullOrEmpty(newName)) def = def.Renamed(newName!);
+
+                var total = offline ? 0 : dom.Definition.CurrentMemoryKiB * 1024;
+                parameters.TryGetUInt64(K.Bandwidth, out var bandwidth);
+                dom.Job = new TestMigrationJob(total, bandwidth, dom.State == DomainState.Running)
+                {
+                    PostcopyAllowed = (flags & K.Postcopy) != 0,
+                };
+                return def;
+            }
+        }
+
+        private static void PrepareOnDestination(TestHost host, DomainDefinition def, uint flags)
+        {
+            lock (host.Sync)
+            {
+                var existing = host.TryFindByUuid(def.Uuid);
+                if (existing != null && existing.IsActive)
+                    throw LibvirtException.OperationInvalid($"domain '{existing.Name}' is already active on the destination", ErrorDomain.Test, def.Name);
+                if ((flags & K.Offline) != 0)
+                {
+                    // Only the definition moves; check now that it can be defined, define it in Finish.
+                    var byName = host.Domains;
+                    foreach (var d in byName)
+                        if (d.Name == def.Name && d.Uuid != def.Uuid)
+                            throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test, $"operation failed: domain '{def.Name}' already exists with uuid {d.Uuid:D}") { Target = def.Name };
+                    return;
+                }
+                // The incoming domain waits, paused, for its memory.
+                host.CreateTransient(def, DomainState.Paused, "Migration");
+            }
+        }
+
+        private static void Transfer(TestHost host, DomainIdentity domain, uint flags, CancellationToken cancellationToken)
+        {
+            TestDomain dom;
+            TestMigrationJob job;
+            lock (host.Sync)
+            {
+                dom = host.Find(domain);
+                job = dom.Job ?? throw LibvirtException.OperationInvalid("domain has no migration job: call Begin first", ErrorDomain.Test, dom.Name);
+                if ((flags & K.Offline) != 0) return;
+                if ((flags & K.Live) == 0 && dom.State == DomainState.Running)
+                    dom.SetState(DomainState.Paused, "Migration");
+            }
+            job.Transfer(cancellationToken);
+            lock (host.Sync)
+            {
+                // The source stops running at the switch-over; Confirm decides what becomes of it.
+                if (dom.IsActive) dom.SetState(DomainState.Paused, "Migration");
+            }
+        }
+
+        private static TestDomain? FinishOnDestination(TestHost host, Guid uuid, TypedParameterList parameters, uint flags, bool cancelled)
+        {
+            lock (host.Sync)
+            {
+                var dom = host.TryFindByUuid(uuid);
+                if ((flags & K.Offline) != 0)
+                {
+                    if (cancelled) return null;
+                    var xml = parameters.GetString(K.PersistentXml) ?? parameters.GetString(K.DestinationXml);
+                    if (xml == null) return null;
+                    var def = TestDriver.ParseForTest(xml);
+                    var name = parameters.GetString(K.DestinationName);
+                    if (!string.IsNullOrEmpty(name)) def = def.Renamed(name!);
+                    return host.Define(def);
+                }
+                if (dom == null || !dom.IsActive) return null;
+                if (cancelled)
+                {
+                    host.Stop(dom, "Migrated");
+                    return null;
+                }
+                if ((flags & K.Paused) != 0) dom.SetState(DomainState.Paused, "User");
+                else dom.SetState(DomainState.Running, "Migrated");
+                if ((flags & K.PersistDestination) != 0)
+                {
+                    var persistentXml = parameters.GetString(K.PersistentXml);
+                    dom.Persistent = true;
+                    if (persistentXml != null) dom.PendingDefinition = TestDriver.ParseForTest(persistentXml);
+                }
+                return dom;
+            }
+        }
+
+        private static void ConfirmOnSource(TestHost host, DomainIdentity domain, uint flags, bool cancelled)
+        {
+            lock (host.Sync)
+            {
+                var dom = host.Find(domain);
+                var job = dom.Job;
+                dom.Job = null;
+                if (job != null)
+                    dom.CompletedJob = cancelled
+                        ? job.Snapshot(DomainJobType.Cancelled, success: false, error: "migration was cancelled")
+                        : job.Snapshot(DomainJobType.Completed, success: true, error: null);
+                if (cancelled)
+                {
+                    // Nothing is lost: the guest keeps running where it was.
+                    if (dom.IsActive && job != null && job.WasRunning && dom.State == DomainState.Paused)
+                        dom.SetState(DomainState.Running, "MigrationCanceled");
+                    return;
+                }
+                if (dom.IsActive)
+                {
+                    dom.MarkStopped("Migrated");
+                    if (!dom.Persistent) { host.Remove(dom); return; }
+                }
+                if ((flags & K.UndefineSource) != 0 && dom.Persistent)
+                    host.Remove(dom);
+            }
+        }
+    }
+}
