@@ -28,7 +28,8 @@ namespace Libvirt.Engine.Model
 
         public bool IsActive => Id.HasValue;
 
-        public DomainIdentity Identity => new DomainIdentity(Name, Uuid, Id ?? -1);
+        /// <summary>What a driver needs to address this domain.</summary>
+        public DomainIdentity ToIdentity() => new DomainIdentity(Name, Uuid, Id ?? -1);
 
         public override string ToString() => Name;
     }

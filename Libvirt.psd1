@@ -1,0 +1,37 @@
+@{
+    RootModule             = 'Libvirt.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5b0f7c1e-4d2a-4b8e-9a61-3f2d8c7e1a90'
+    Author                 = 'Libvirt for PowerShell contributors'
+    CompanyName            = 'Libvirt for PowerShell'
+    Copyright              = '(c) Libvirt for PowerShell contributors. Licensed under the MIT license.'
+    Description            = 'Manage virtual machines through libvirt, on one KVM host or across a fleet, from Windows and Linux. A managed client of libvirt''s RPC protocol, with an embedded test hypervisor (test:///default).'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    RequiredAssemblies     = @('Libvirt.Engine.dll', 'Libvirt.Drivers.Test.dll', 'Libvirt.Drivers.Remote.dll', 'Libvirt.Drivers.dll')
+    FormatsToProcess       = @('Libvirt.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-VMHost'
+        'Disconnect-VMHost'
+        'Get-VMHost'
+        'Get-VMDomain'
+        'New-VMDomain'
+        'Remove-VMDomain'
+        'Start-VMDomain'
+        'Stop-VMDomain'
+        'Restart-VMDomain'
+        'Suspend-VMDomain'
+        'Resume-VMDomain'
+        'Get-VMDomainXml'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('libvirt', 'KVM', 'QEMU', 'virtualization', 'VM', 'Linux', 'Windows')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

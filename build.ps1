@@ -1,0 +1,161 @@
+#requires -Version 7.0
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the Libvirt module.
+.DESCRIPTION
+    Tasks:
+      Build  compile and lay out an importable module in out/Libvirt (Import-Module ./out/Libvirt)
+      Test   Build, start the real libvirt test hosts (Linux, as root), run the xunit and Pester suites,
+             print one summary line per runner ("Unit: N passed, M failed"), exit non-zero on any failure
+      Demo   Build, then manage VMs on the embedded test hypervisor with readable output
+      Clean  remove build output
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Skip starting the real libvirt hosts (tests that need them then fail, they are not skipped).
+    [switch] $NoHosts
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'Libvirt'
+$PackagesDir = Join-Path $Root '.packages'
+$PesterVersion = '5.7.1'
+$HostsState = if ($env:LIBVIRT_PS_STATE_DIR) { $env:LIBVIRT_PS_STATE_DIR } else { '/tmp/libvirt-ps-hosts' }
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Write-Host "==> Build ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $Root 'src/Module/Libvirt.PowerShell.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    $bin = Join-Path $Root "src/Module/bin/$Configuration/netstandard2.0"
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleOut | Out-Null
+    foreach ($dll in 'Libvirt.PowerShell', 'Libvirt.Engine', 'Libvirt.Drivers', 'Libvirt.Drivers.Test', 'Libvirt.Drivers.Remote') {
+        Copy-Item (Join-Path $bin "$dll.dll") $ModuleOut
+    }
+    # Third-party runtime dependencies of the drivers (none is PowerShell itself).
+    Get-ChildItem $bin -Filter '*.dll' | Where-Object { $_.Name -notlike 'Libvirt.*' -and $_.Name -ne 'System.Management.Automation.dll' } |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'Libvirt.psd1'), (Join-Path $Root 'Libvirt.Format.ps1xml') $ModuleOut
+    $help = Join-Path $Root 'docs/help/en-US'
+    if (Test-Path $help) { Copy-Item $help (Join-Path $ModuleOut 'en-US') -Recurse }
+    Write-Host "Module laid out in $ModuleOut"
+}
+
+function Get-Pester {
+    $psd1 = Join-Path $PackagesDir "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $psd1)) {
+        Invoke-Native 'Pester download' { dotnet restore (Join-Path $Root 'build/Pester.csproj') --packages $PackagesDir --nologo -v quiet }
+    }
+    $psd1
+}
+
+function Start-TestHosts {
+    if ($NoHosts -or -not $IsLinux) { Write-Warning 'Real libvirt hosts not started: their tests will fail.'; return }
+    Write-Host '==> Starting real libvirt test hosts' -ForegroundColor Cyan
+    Invoke-Native 'tests/hosts/setup.sh' { bash (Join-Path $Root 'tests/hosts/setup.sh') }
+    Invoke-Native 'tests/hosts/start.sh' { bash (Join-Path $Root 'tests/hosts/start.sh') $HostsState }
+    # Every runner below reads the hosts' sockets and URIs from the environment.
+    foreach ($line in Get-Content (Join-Path $HostsState 'hosts.env')) {
+        if ($line -match '^\s*export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$') {
+            [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2].Trim('"', "'"))
+        }
+    }
+}
+
+function Stop-TestHosts {
+    if ($NoHosts -or -not $IsLinux) { return }
+    bash (Join-Path $Root 'tests/hosts/stop.sh') $HostsState | Out-Host
+}
+
+function Invoke-UnitTests {
+    Write-Host '==> Unit tests (xunit)' -ForegroundColor Cyan
+    $results = Join-Path $Out 'test-results'
+    $trx = Join-Path $results 'unit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    dotnet test (Join-Path $Root 'tests/Unit/Libvirt.Tests.Unit.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    $exit = $LASTEXITCODE
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Name = 'Unit'; Passed = 0; Failed = [Math]::Max(1, $exit) } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Name = 'Unit'; Passed = [int]$counters.passed; Failed = $failed }
+}
+
+function Invoke-PesterTests {
+    Write-Host '==> Pester tests' -ForegroundColor Cyan
+    $pester = Get-Pester
+    $summary = Join-Path $Out 'test-results/pester.json'
+    # A separate process, so the module's assemblies never load into the build's own session.
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$PSStyle.OutputRendering = 'PlainText'
+Import-Module '$pester'
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$(Join-Path $Root 'tests/Pester')'
+`$c.Run.PassThru = `$true
+`$c.Output.Verbosity = 'Normal'
+`$c.TestResult.Enabled = `$true
+`$c.TestResult.OutputPath = '$(Join-Path $Out 'test-results/pester.xml')'
+`$r = Invoke-Pester -Configuration `$c
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$summary'
+"@
+    if (Test-Path $summary) { Remove-Item $summary }
+    $env:LIBVIRT_PS_MODULE = $ModuleOut
+    & ([Environment]::ProcessPath) -NoProfile -NonInteractive -Command $script | Out-Host
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 } }
+    $r = Get-Content $summary -Raw | ConvertFrom-Json
+    [pscustomobject]@{ Name = 'Pester'; Passed = [int]$r.Passed; Failed = [int]$r.Failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Force -Path (Join-Path $Out 'test-results') | Out-Null
+    $runs = @()
+    try {
+        Start-TestHosts
+        $runs += Invoke-UnitTests
+        $runs += Invoke-PesterTests
+    }
+    finally {
+        Stop-TestHosts
+    }
+    Write-Host ''
+    foreach ($r in $runs) { Write-Host "$($r.Name): $($r.Passed) passed, $($r.Failed) failed" }
+    $failed = ($runs | Measure-Object -Property Failed -Sum).Sum
+    if ($failed -gt 0 -or $runs.Count -lt 2) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & ([Environment]::ProcessPath) -NoProfile -File (Join-Path $Root 'examples/demo.ps1') -ModulePath $ModuleOut
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' {
+        foreach ($d in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+            if (Test-Path $d) { Remove-Item $d -Recurse -Force }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using System.Net;
+using Libvirt.Engine.Connections;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>
+    /// Connects to a libvirt host and adds it to the session's hosts, which every other cmdlet uses when it
+    /// is given no -Uri or -Connection. Connecting again to the same URI returns the open connection.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "VMHost")]
+    [OutputType(typeof(VMHostConnection))]
+    public sealed class ConnectVMHostCommand : LibvirtCmdlet
+    {
+        /// <summary>libvirt URI: test:///default, qemu:///system, qemu+ssh://user@host/system, ...</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Uri { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>User name and password for transports that ask for them.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Open the connection read-only.</summary>
+        [Parameter]
+        public SwitchParameter ReadOnly { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var uri in Uri)
+            {
+                Try(uri, () =>
+                {
+                    var options = CreateConnectOptions();
+                    options.ReadOnly = ReadOnly;
+                    if (Credential != null)
+                        options.Credential = new NetworkCredential(Credential.UserName, Credential.Password);
+                    WriteVerbose($"Connecting to {uri}");
+                    WriteObject(SessionHosts.Current.Connect(uri, options, Cancellation));
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Libvirt.Engine.Connections;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Completion;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>Lists domains of one or more hosts, by name (wildcards), id or UUID, optionally by state.</summary>
+    [Cmdlet(VerbsCommon.Get, "VMDomain", DefaultParameterSetName = ByNameSet)]
+    [OutputType(typeof(VMDomain))]
+    public sealed class GetVMDomainCommand : LibvirtCmdlet
+    {
+        private const string ByNameSet = "ByName";
+        private const string ByIdSet = "ById";
+        private const string ByUuidSet = "ByUuid";
+
+        [Parameter(ParameterSetName = ByNameSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("DomainName", "VMName")]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(DomainNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter(ParameterSetName = ByIdSet, Mandatory = true)]
+        public int[] Id { get; set; } = Array.Empty<int>();
+
+        [Parameter(ParameterSetName = ByUuidSet, Mandatory = true)]
+        public Guid[] Uuid { get; set; } = Array.Empty<Guid>();
+
+        /// <summary>Only domains in these states.</summary>
+        [Parameter]
+        public DomainState[]? State { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Uri { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public VMHostConnection[]? Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Try(null, () =>
+            {
+                var hosts = Hosts.Resolve(Uri, Connection, Cancellation);
+                switch (ParameterSetName)
+                {
+                    case ByIdSet:
+                        foreach (var id in Id) Lookup(hosts, id.ToString(System.Globalization.CultureInfo.InvariantCulture), h => h.Connection.Driver.LookupById(id, Cancellation));
+                        break;
+                    case ByUuidSet:
+                        foreach (var uuid in Uuid) Lookup(hosts, uuid.ToString(), h => h.Connection.Driver.LookupByUuid(uuid, Cancellation));
+                        break;
+                    default:
+                        foreach (var (_, domain) in DomainSelector.ByName(hosts, Name, WriteFailure, Cancellation))
+                            Emit(domain);
+                        break;
+                }
+            });
+        }
+
+        private void Lookup(System.Collections.Generic.IReadOnlyList<HostTarget> hosts, string what, Func<HostTarget, VMDomain> find)
+        {
+            var found = false;
+            foreach (var host in hosts)
+            {
+                try
+                {
+                    Emit(find(host));
+                    found = true;
+                }
+                catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain) { }
+            }
+            if (!found)
+                WriteFailure(new LibvirtException(ErrorCode.NoDomain, ErrorDomain.Domain,
+                    $"No domain with {(ParameterSetName == ByIdSet ? "id" : "UUID")} {what} was found on {string.Join(", ", hosts.Select(h => h.Connection.Uri))}.") { Target = what }, what);
+        }
+
+        private void Emit(VMDomain domain)
+        {
+            if (State == null || State.Contains(domain.State)) WriteObject(domain);
+        }
+    }
+}

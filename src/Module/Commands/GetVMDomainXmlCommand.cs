@@ -1,0 +1,21 @@
+using System.Management.Automation;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>Returns domain definitions as XML text (virsh dumpxml).</summary>
+    [Cmdlet(VerbsCommon.Get, "VMDomainXml", DefaultParameterSetName = ByNameSet)]
+    [OutputType(typeof(string))]
+    public sealed class GetVMDomainXmlCommand : DomainCmdlet
+    {
+        /// <summary>The persistent definition used at next start, rather than the live one.</summary>
+        [Parameter]
+        public SwitchParameter Inactive { get; set; }
+
+        protected override string Action => "Get XML";
+
+        private protected override void ProcessDomain(HostTarget host, VMDomain domain) =>
+            WriteObject(host.Connection.Driver.GetDomainXml(domain.ToIdentity(), Inactive, Cancellation));
+    }
+}

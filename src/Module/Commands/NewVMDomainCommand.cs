@@ -1,0 +1,64 @@
+using System.IO;
+using System.Management.Automation;
+using Libvirt.Engine.Connections;
+using Libvirt.Engine.Model;
+using Libvirt.Engine.Xml;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>Defines a domain from libvirt domain XML (virsh define), and optionally starts it.</summary>
+    [Cmdlet(VerbsCommon.New, "VMDomain", DefaultParameterSetName = XmlSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(VMDomain))]
+    public sealed class NewVMDomainCommand : LibvirtCmdlet
+    {
+        private const string XmlSet = "Xml";
+        private const string PathSet = "Path";
+
+        [Parameter(ParameterSetName = XmlSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public string Xml { get; set; } = "";
+
+        [Parameter(ParameterSetName = PathSet, Mandatory = true)]
+        [Alias("FilePath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Start the domain once it is defined.</summary>
+        [Parameter]
+        public SwitchParameter Start { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Uri { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public VMHostConnection[]? Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Try(ParameterSetName == PathSet ? Path : null, () =>
+            {
+                var xml = ParameterSetName == PathSet ? File.ReadAllText(GetUnresolvedProviderPathFromPSPath(Path)) : Xml;
+                // Parse here too: bad XML is refused before any host is touched, and the name labels ShouldProcess.
+                var name = DomainDefinition.Parse(xml).Name;
+                foreach (var host in Hosts.Resolve(Uri, Connection, Cancellation))
+                {
+                    var target = $"{name} on {host.Connection.Hostname} ({host.Connection.Uri})";
+                    if (!ShouldProcess(target, Start ? "Define and start" : "Define")) continue;
+                    Try(name, () =>
+                    {
+                        var driver = host.Connection.Driver;
+                        var domain = driver.DefineDomain(xml, Cancellation);
+                        if (Start)
+                        {
+                            driver.StartDomain(domain.ToIdentity(), Cancellation);
+                            domain = driver.GetDomain(domain.ToIdentity(), Cancellation);
+                        }
+                        WriteObject(domain);
+                    });
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>
+    /// Removes domain definitions (virsh undefine). As in libvirt, a running persistent domain keeps running
+    /// as a transient one; -Force powers it off first so that it is gone.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "VMDomain", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveVMDomainCommand : DomainCmdlet
+    {
+        /// <summary>Power off a running domain before removing its definition.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override string Action => Force ? "Remove (power off and undefine)" : "Remove (undefine)";
+
+        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        {
+            var driver = host.Connection.Driver;
+            var current = driver.GetDomain(domain.ToIdentity(), Cancellation);
+            if (current.IsActive && Force)
+            {
+                if (current.Persistent) driver.UndefineDomain(domain.ToIdentity(), Cancellation);
+                driver.DestroyDomain(domain.ToIdentity(), Cancellation);
+                return;
+            }
+            driver.UndefineDomain(domain.ToIdentity(), Cancellation);
+            if (current.IsActive)
+                WriteWarning($"Domain '{domain.Name}' is running: it stays running as a transient domain until it stops. Use -Force to power it off.");
+        }
+    }
+}

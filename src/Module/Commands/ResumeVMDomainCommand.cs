@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>Resumes paused domains (virsh resume).</summary>
+    [Cmdlet(VerbsLifecycle.Resume, "VMDomain", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(VMDomain))]
+    public sealed class ResumeVMDomainCommand : DomainCmdlet
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override string Action => "Resume";
+
+        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        {
+            host.Connection.Driver.ResumeDomain(domain.ToIdentity(), Cancellation);
+            if (PassThru) WriteObject(Refresh(host, domain));
+        }
+    }
+}

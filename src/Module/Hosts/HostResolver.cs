@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Libvirt.Engine.Connections;
+using Libvirt.Engine.Errors;
+
+namespace Libvirt.PowerShell.Hosts
+{
+    /// <summary>
+    /// Turns -Uri / -Connection (or neither) into connections: a URI the session is connected to reuses that
+    /// connection, any other URI is opened for the duration of the cmdlet; with neither, the session's hosts,
+    /// then $env:LIBVIRT_DEFAULT_URI.
+    /// </summary>
+    internal sealed class HostResolver : IDisposable
+    {
+        private readonly Dictionary<string, HostTarget> _byUri = new Dictionary<string, HostTarget>(StringComparer.Ordinal);
+        private readonly ConnectOptions _options;
+
+        public HostResolver(ConnectOptions options) { _options = options; }
+
+        public IReadOnlyList<HostTarget> Resolve(string[]? uris, VMHostConnection[]? connections, CancellationToken cancellationToken)
+        {
+            if (connections != null && connections.Length > 0)
+                return connections.Select(c => new HostTarget(c, owned: false)).ToList();
+            if (uris != null && uris.Length > 0)
+                return uris.Select(u => ForUri(u, cancellationToken)).ToList();
+            var session = SessionHosts.Current.Connections;
+            if (session.Count > 0)
+                return session.Select(c => new HostTarget(c, owned: false)).ToList();
+            var fromEnvironment = Environment.GetEnvironmentVariable(SessionHosts.DefaultUriVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+                return new[] { ForUri(fromEnvironment!, cancellationToken) };
+            throw new NoHostException();
+        }
+
+        /// <summary>The connection for a URI: the session's, one already opened by this call, or a new one.</summary>
+        public HostTarget ForUri(string uri, CancellationToken cancellationToken)
+        {
+            var existing = SessionHosts.Current.Find(uri);
+            if (existing != null) return new HostTarget(existing, owned: false);
+            if (_byUri.TryGetValue(uri, out var opened) && opened.Connection.IsOpen) return opened;
+            var target = new HostTarget(SessionHosts.Current.Open(uri, _options, cancellationToken), owned: true);
+            _byUri[uri] = target;
+            return target;
+        }
+
+        public void Dispose()
+        {
+            foreach (var t in _byUri.Values) t.Dispose();
+            _byUri.Clear();
+        }
+    }
+
+    /// <summary>No host was named and none is connected.</summary>
+    internal sealed class NoHostException : Exception
+    {
+        public NoHostException()
+            : base("No libvirt host is connected. Connect first, for example 'Connect-VMHost -Uri test:///default' " +
+                   "(the built-in test hypervisor) or 'Connect-VMHost -Uri qemu+ssh://root@host/system', pass -Uri or " +
+                   "-Connection to this command, or set $env:LIBVIRT_DEFAULT_URI.")
+        { }
+    }
+}
