@@ -40,6 +40,19 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "$What failed with exit code $LASTEXITCODE" }
 }
 
+# The command that starts another PowerShell like this one: pwsh itself, or dotnet + pwsh.dll for the dotnet tool.
+function Get-PwshCommand {
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    @($exe)
+}
+
+function Invoke-Pwsh {
+    $pwsh = Get-PwshCommand
+    $rest = @($pwsh | Select-Object -Skip 1)
+    & $pwsh[0] @rest @args
+}
+
 function Invoke-Build {
     Write-Host "==> Build ($Configuration)" -ForegroundColor Cyan
     Invoke-Native 'dotnet build' { dotnet build (Join-Path $Root 'src/Module/Libvirt.PowerShell.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
@@ -119,7 +132,7 @@ Import-Module '$pester'
 "@
     if (Test-Path $summary) { Remove-Item $summary }
     $env:LIBVIRT_PS_MODULE = $ModuleOut
-    & ([Environment]::ProcessPath) -NoProfile -NonInteractive -Command $script | Out-Host
+    Invoke-Pwsh -NoProfile -NonInteractive -Command $script | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Name = 'Pester'; Passed = 0; Failed = 1 } }
     $r = Get-Content $summary -Raw | ConvertFrom-Json
     [pscustomobject]@{ Name = 'Pester'; Passed = [int]$r.Passed; Failed = [int]$r.Failed }
@@ -145,7 +158,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & ([Environment]::ProcessPath) -NoProfile -File (Join-Path $Root 'examples/demo.ps1') -ModulePath $ModuleOut
+    Invoke-Pwsh -NoProfile -File (Join-Path $Root 'examples/demo.ps1') -ModulePath $ModuleOut
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
