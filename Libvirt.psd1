@@ -24,6 +24,9 @@
         'Suspend-VMDomain'
         'Resume-VMDomain'
         'Get-VMDomainXml'
+        'Get-VMDomainJob'
+        'Stop-VMDomainJob'
+        'Set-VMDomainMigration'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

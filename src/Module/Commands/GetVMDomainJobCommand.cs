@@ -1,0 +1,22 @@
+using System.Management.Automation;
+using Libvirt.Engine.Jobs;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>Shows a domain's running job, or with -Completed its last finished one (virsh domjobinfo).</summary>
+    [Cmdlet(VerbsCommon.Get, "VMDomainJob", DefaultParameterSetName = ByNameSet)]
+    [OutputType(typeof(DomainJobInfo))]
+    public sealed class GetVMDomainJobCommand : DomainCmdlet
+    {
+        /// <summary>The statistics of the last completed (or failed, or cancelled) job.</summary>
+        [Parameter]
+        public SwitchParameter Completed { get; set; }
+
+        protected override string Action => "Get job";
+
+        private protected override void ProcessDomain(HostTarget host, VMDomain domain) =>
+            WriteObject(host.Connection.Driver.GetJobInfo(domain.ToIdentity(), Completed, Cancellation));
+    }
+}

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>Aborts a domain's running job, such as a migration (virsh domjobabort). The domain stays where it was.</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "VMDomainJob", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class StopVMDomainJobCommand : DomainCmdlet
+    {
+        protected override string Action => "Abort job";
+
+        private protected override void ProcessDomain(HostTarget host, VMDomain domain) =>
+            host.Connection.Driver.AbortJob(domain.ToIdentity(), Cancellation);
+    }
+}
