@@ -1,0 +1,117 @@
+# Shared helpers for start.sh and stop.sh (sourced, not run).
+# Layout of STATE_DIR (default /tmp/libvirt-ps-hosts):
+#   hostN/sock/libvirt-sock   the daemon's unix socket (reachable from outside its namespace)
+#   hostN/{run,lib,etc,cache,log}  bind-mounted over /run/libvirt, /var/lib/libvirt, /etc/libvirt,
+#                             /var/cache/libvirt, /var/log/libvirt inside the daemon's namespace
+#   hostN/libvirtd.{conf,pid,log}, hostN/mntns (the namespace id, to find its QEMU processes)
+
+HOSTS=(1 2)
+
+# Turns the optional first argument into an absolute STATE_DIR (URIs need absolute paths).
+state_dir() {
+    local dir=${1:-/tmp/libvirt-ps-hosts}
+    mkdir -p "$dir"
+    (cd "$dir" && pwd -P)
+}
+
+host_dir()  { echo "$STATE/host$1"; }
+host_sock() { echo "$STATE/host$1/sock/libvirt-sock"; }
+qemu_uri()  { echo "qemu+unix:///system?socket=$(host_sock "$1")"; }
+test_uri()  { echo "test+unix:///default?socket=$(host_sock "$1")"; }
+
+# Prints the daemon's pid if its pid file names a live libvirtd, else nothing.
+daemon_pid() {
+    local f pid
+    for f in "$(host_dir "$1")/libvirtd.pid" "$(host_dir "$1")/launcher.pid"; do
+        [[ -r $f ]] || continue
+        pid=$(<"$f")
+        [[ $pid =~ ^[0-9]+$ ]] || continue
+        if alive "$pid" && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == libvirtd ]]; then
+            echo "$pid"
+            return
+        fi
+    done
+}
+
+# True when the host's daemon answers on its socket, for both the QEMU and the test driver.
+host_answers() {
+    local sock
+    sock=$(host_sock "$1")
+    [[ -S $sock ]] &&
+        timeout 10 virsh -q -c "$(qemu_uri "$1")" version >/dev/null 2>&1 &&
+        timeout 10 virsh -q -c "$(test_uri "$1")" list --all >/dev/null 2>&1
+}
+
+# Pids of QEMU processes that belong to host N: those named in its qemu pid files, and any
+# qemu-system process living in the daemon's mount namespace (covers a lost pid file).
+# Only these are ever killed, never another session's QEMU.
+host_qemu_pids() {
+    local dir ns f pid
+    dir=$(host_dir "$1")
+    ns=$(cat "$dir/mntns" 2>/dev/null || true)
+    {
+        for f in "$dir"/run/qemu/*.pid; do
+            [[ -r $f ]] && echo "$(<"$f")"
+        done
+        if [[ -n $ns ]]; then
+            for pid in $(pgrep -f '^/usr/bin/qemu-system' || true); do
+                [[ $(readlink "/proc/$pid/ns/mnt" 2>/dev/null) == "$ns" ]] && echo "$pid"
+            done
+        fi
+    } | sort -u | while read -r pid; do
+        [[ $pid =~ ^[0-9]+$ ]] && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == qemu-system* ]] && echo "$pid"
+    done
+}
+
+# True if the process exists and is not a zombie (a zombie has already exited).
+alive() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [[ ${stat:0:1} != Z ]]
+}
+
+# Sends TERM, waits up to 10 s, then KILLs whatever is left. Arguments: pids.
+kill_wait() {
+    local pid i
+    (($#)) || return 0
+    kill -TERM "$@" 2>/dev/null || true
+    for i in $(seq 50); do
+        for pid in "$@"; do
+            alive "$pid" && break
+            pid=
+        done
+        [[ -z $pid ]] && return 0
+        sleep 0.2
+    done
+    echo "  still alive after 10 s, sending KILL: $*" >&2
+    kill -KILL "$@" 2>/dev/null || true
+    sleep 0.2
+}
+
+# Stops host N completely: guests, daemon, leftover QEMU. Works on half-started hosts.
+stop_host() {
+    local n=$1 dir pid name
+    dir=$(host_dir "$n")
+    [[ -d $dir ]] || return 0
+    pid=$(daemon_pid "$n")
+    if [[ -n $pid ]] && [[ -S $(host_sock "$n") ]]; then
+        # Destroy active guests through libvirt first, so it cleans up after them.
+        for name in $(timeout 10 virsh -q -c "$(qemu_uri "$n")" list --name 2>/dev/null || true); do
+            echo "  host$n: destroying guest $name" >&2
+            timeout 30 virsh -q -c "$(qemu_uri "$n")" destroy "$name" >/dev/null 2>&1 || true
+        done
+    fi
+    if [[ -n $pid ]]; then
+        echo "  host$n: stopping libvirtd (pid $pid)" >&2
+        kill_wait "$pid"
+    fi
+    # QEMU outlives libvirtd by design, so anything destroy missed is killed here.
+    # shellcheck disable=SC2046
+    set -- $(host_qemu_pids "$n")
+    if (($#)); then
+        echo "  host$n: killing leftover QEMU: $*" >&2
+        kill_wait "$@"
+    fi
+    rm -f "$dir/libvirtd.pid" "$dir/launcher.pid"
+}
