@@ -24,6 +24,9 @@ STATE=$(state_dir "${1:-}")
 # A unix socket path must fit in sun_path (108 bytes with the trailing NUL).
 ((${#STATE} + 25 < 108)) || die "STATE_DIR path too long for a unix socket: $STATE"
 
+# The first CPU this script may run on (see the pinning note in launch_host).
+FIRST_CPU=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
+
 # Fixed, distinct host UUIDs: libvirt refuses to migrate between hosts with the same UUID.
 host_uuid() { printf '4c505348-0000-4000-8000-%012d' "$1"; }
 
@@ -36,6 +39,13 @@ launch_host() {
     # Each host gets its own copy of the configured /etc/libvirt (qemu.conf from setup.sh);
     # persistent guest definitions it makes land in that copy, not in the system folder.
     cp -a /etc/libvirt/. "$dir/etc/"
+    # Probing QEMU's capabilities takes ~8 s under TCG; reuse what an earlier host probed.
+    # libvirt re-probes by itself if QEMU, libvirt or the host CPU changed since, so a stale
+    # copy is harmless (see the CPU pinning below for why it stays valid).
+    if [[ -d $STATE/qemu-caps ]]; then
+        mkdir -p "$dir/cache/qemu"
+        cp -a "$STATE/qemu-caps" "$dir/cache/qemu/capabilities"
+    fi
     cat >"$dir/libvirtd.conf" <<EOF
 unix_sock_dir = "$dir/sock"
 unix_sock_ro_perms = "0777"
@@ -51,8 +61,12 @@ EOF
     mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
     # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
     # socket folder (not mounted over) stays reachable from outside. setsid detaches it from
-    # this script; unshare and sh exec, so $! ends up being libvirtd's own pid.
-    setsid unshare --mount --uts sh -c '
+    # this script; taskset, unshare and sh exec, so $! ends up being libvirtd's own pid.
+    # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
+    # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
+    # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
+    # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
+    setsid taskset -c "$FIRST_CPU" unshare --mount --uts sh -c '
         set -e
         mount --make-rprivate /
         mount --bind "$1/run"   /run/libvirt
@@ -67,14 +81,19 @@ EOF
     log "host$n: launched libvirtd (pid $!)"
 }
 
-# Waits (bounded) until host N answers on both drivers; records its mount namespace.
+# Waits (at most START_TIMEOUT seconds, default 30: the first start on a machine probes QEMU,
+# ~8 s) until host N answers on both drivers; records its mount namespace.
 wait_host() {
-    local n=$1 dir pid i
+    local n=$1 dir pid i deadline=$((SECONDS + ${START_TIMEOUT:-30}))
     dir=$(host_dir "$n")
-    for i in $(seq 40); do
+    for ((i = 1; SECONDS < deadline; i++)); do
         if host_answers "$n"; then
             pid=$(daemon_pid "$n")
             readlink "/proc/$pid/ns/mnt" >"$dir/mntns"
+            if [[ ! -d $STATE/qemu-caps && -d $dir/cache/qemu/capabilities ]]; then
+                cp -a "$dir/cache/qemu/capabilities" "$STATE/qemu-caps.tmp"
+                mv "$STATE/qemu-caps.tmp" "$STATE/qemu-caps"
+            fi
             log "host$n: ready (pid $pid, $(host_sock "$n"))"
             return 0
         fi
@@ -90,17 +109,14 @@ wait_host() {
 }
 
 # --- the two hosts ---
-to_wait=()
+# One after the other: the first start probes QEMU once, and the next host reuses that.
 for n in "${HOSTS[@]}"; do
     if [[ -n $(daemon_pid "$n") ]] && host_answers "$n"; then
         log "host$n: already running (pid $(daemon_pid "$n")), reusing it"
     else
         launch_host "$n"
-        to_wait+=("$n")
+        wait_host "$n" || die "host$n failed to start"
     fi
-done
-for n in "${to_wait[@]}"; do
-    wait_host "$n" || die "host$n failed to start"
 done
 
 # --- fixtures ---
