@@ -3,7 +3,7 @@
 #   hostN/sock/libvirt-sock   the daemon's unix socket (reachable from outside its namespace)
 #   hostN/{run,lib,etc,cache,log}  bind-mounted over /run/libvirt, /var/lib/libvirt, /etc/libvirt,
 #                             /var/cache/libvirt, /var/log/libvirt inside the daemon's namespace
-#   hostN/libvirtd.{conf,pid,log}, hostN/mntns (the namespace id, to find its QEMU processes)
+#   hostN/libvirtd.{conf,pid,log}, hostN/utsns (its UTS namespace id, to find its QEMU processes)
 
 HOSTS=(1 2)
 
@@ -28,9 +28,10 @@ daemon_pid() {
         [[ $pid =~ ^[0-9]+$ ]] || continue
         if alive "$pid" && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == libvirtd ]]; then
             echo "$pid"
-            return
+            return 0
         fi
     done
+    return 0 # nothing printed means no live daemon
 }
 
 # True when the host's daemon answers on its socket, for both the QEMU and the test driver.
@@ -43,24 +44,29 @@ host_answers() {
 }
 
 # Pids of QEMU processes that belong to host N: those named in its qemu pid files, and any
-# qemu-system process living in the daemon's mount namespace (covers a lost pid file).
+# qemu-system process in the daemon's UTS namespace (covers a lost pid file or a dead daemon;
+# libvirt gives each guest its own mount namespace, but QEMU keeps the daemon's UTS one).
 # Only these are ever killed, never another session's QEMU.
 host_qemu_pids() {
     local dir ns f pid
     dir=$(host_dir "$1")
-    ns=$(cat "$dir/mntns" 2>/dev/null || true)
+    ns=$(cat "$dir/utsns" 2>/dev/null || true)
     {
         for f in "$dir"/run/qemu/*.pid; do
-            [[ -r $f ]] && echo "$(<"$f")"
+            if [[ -r $f ]]; then echo "$(<"$f")"; fi
         done
         if [[ -n $ns ]]; then
             for pid in $(pgrep -f '^/usr/bin/qemu-system' || true); do
-                [[ $(readlink "/proc/$pid/ns/mnt" 2>/dev/null) == "$ns" ]] && echo "$pid"
+                if [[ $(readlink "/proc/$pid/ns/uts" 2>/dev/null) == "$ns" ]]; then echo "$pid"; fi
             done
         fi
     } | sort -u | while read -r pid; do
-        [[ $pid =~ ^[0-9]+$ ]] && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == qemu-system* ]] && echo "$pid"
+        if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" &&
+            [[ $(cat "/proc/$pid/comm" 2>/dev/null) == qemu-system* ]]; then
+            echo "$pid"
+        fi
     done
+    return 0 # callers use this in assignments under set -e
 }
 
 # True if the process exists and is not a zombie (a zombie has already exited).
@@ -91,16 +97,20 @@ kill_wait() {
 
 # Stops host N completely: guests, daemon, leftover QEMU. Works on half-started hosts.
 stop_host() {
-    local n=$1 dir pid name
+    local n=$1 dir pid name jobs=()
     dir=$(host_dir "$n")
     [[ -d $dir ]] || return 0
     pid=$(daemon_pid "$n")
     if [[ -n $pid ]] && [[ -S $(host_sock "$n") ]]; then
-        # Destroy active guests through libvirt first, so it cleans up after them.
+        # Destroy active guests through libvirt first, so it cleans up after them. In parallel:
+        # each destroy takes ~1.5 s.
         for name in $(timeout 10 virsh -q -c "$(qemu_uri "$n")" list --name 2>/dev/null || true); do
             echo "  host$n: destroying guest $name" >&2
-            timeout 30 virsh -q -c "$(qemu_uri "$n")" destroy "$name" >/dev/null 2>&1 || true
+            timeout 30 virsh -q -c "$(qemu_uri "$n")" destroy "$name" >/dev/null 2>&1 &
+            jobs+=($!)
         done
+        # Only our own destroys: a bare "wait" would also wait for daemons start.sh launched.
+        if ((${#jobs[@]})); then wait "${jobs[@]}" || true; fi
     fi
     if [[ -n $pid ]]; then
         echo "  host$n: stopping libvirtd (pid $pid)" >&2

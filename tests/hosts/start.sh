@@ -82,14 +82,14 @@ EOF
 }
 
 # Waits (at most START_TIMEOUT seconds, default 30: the first start on a machine probes QEMU,
-# ~8 s) until host N answers on both drivers; records its mount namespace.
+# ~8 s) until host N answers on both drivers; records its UTS namespace.
 wait_host() {
     local n=$1 dir pid i deadline=$((SECONDS + ${START_TIMEOUT:-30}))
     dir=$(host_dir "$n")
     for ((i = 1; SECONDS < deadline; i++)); do
         if host_answers "$n"; then
             pid=$(daemon_pid "$n")
-            readlink "/proc/$pid/ns/mnt" >"$dir/mntns"
+            readlink "/proc/$pid/ns/uts" >"$dir/utsns"
             if [[ ! -d $STATE/qemu-caps && -d $dir/cache/qemu/capabilities ]]; then
                 cp -a "$dir/cache/qemu/capabilities" "$STATE/qemu-caps.tmp"
                 mv "$STATE/qemu-caps.tmp" "$STATE/qemu-caps"
