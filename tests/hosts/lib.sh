@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for start.sh and stop.sh (sourced, not run).
 # Layout of STATE_DIR (default /tmp/libvirt-ps-hosts):
 #   hostN/sock/libvirt-sock   the daemon's unix socket (reachable from outside its namespace)
@@ -5,6 +6,7 @@
 #                             /var/cache/libvirt, /var/log/libvirt inside the daemon's namespace
 #   hostN/libvirtd.{conf,pid,log}, hostN/utsns (its UTS namespace id, to find its QEMU processes)
 
+# shellcheck disable=SC2034 # used by start.sh and stop.sh
 HOSTS=(1 2)
 
 # Turns the optional first argument into an absolute STATE_DIR (URIs need absolute paths).
@@ -79,10 +81,10 @@ alive() {
 
 # Sends TERM, waits up to 10 s, then KILLs whatever is left. Arguments: pids.
 kill_wait() {
-    local pid i
+    local pid _
     (($#)) || return 0
     kill -TERM "$@" 2>/dev/null || true
-    for i in $(seq 50); do
+    for _ in $(seq 50); do
         for pid in "$@"; do
             alive "$pid" && break
             pid=

@@ -66,6 +66,7 @@ EOF
     # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
     # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
     # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
+    # shellcheck disable=SC2016 # $1/$2 expand in the inner sh, not here
     setsid taskset -c "$FIRST_CPU" unshare --mount --uts sh -c '
         set -e
         mount --make-rprivate /
