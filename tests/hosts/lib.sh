@@ -16,6 +16,13 @@ state_dir() {
     (cd "$dir" && pwd -P)
 }
 
+# Serialises start.sh and stop.sh on one STATE_DIR (test runners may call them concurrently).
+# The daemons must not inherit fd 9, or they would hold the lock for ever (start.sh closes it).
+lock_state() {
+    exec 9>"$STATE/.lock"
+    flock -w 120 9 || { echo "could not lock $STATE/.lock within 120 s" >&2; exit 1; }
+}
+
 host_dir()  { echo "$STATE/host$1"; }
 host_sock() { echo "$STATE/host$1/sock/libvirt-sock"; }
 qemu_uri()  { echo "qemu+unix:///system?socket=$(host_sock "$1")"; }

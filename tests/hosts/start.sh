@@ -23,6 +23,7 @@ STATE=$(state_dir "${1:-}")
 [[ $STATE =~ ^[A-Za-z0-9._/-]+$ ]] || die "STATE_DIR must contain only [A-Za-z0-9._/-]: $STATE"
 # A unix socket path must fit in sun_path (108 bytes with the trailing NUL).
 ((${#STATE} + 25 < 108)) || die "STATE_DIR path too long for a unix socket: $STATE"
+lock_state
 
 # The first CPU this script may run on (see the pinning note in launch_host).
 FIRST_CPU=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
@@ -77,7 +78,7 @@ EOF
         mount --bind "$1/log"   /var/log/libvirt
         hostname "$2"
         exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
-        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 &
+        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
     echo $! >"$dir/launcher.pid"
     log "host$n: launched libvirtd (pid $!)"
 }

@@ -17,6 +17,7 @@ if [[ ! -d $dir ]]; then
     exit 0
 fi
 STATE=$(state_dir "$dir")
+lock_state
 
 # Both hosts at once: stopping one host does not depend on the other.
 jobs=()
