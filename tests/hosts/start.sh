@@ -7,7 +7,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
 log() { echo "start.sh: $*" >&2; }
@@ -93,6 +93,7 @@ wait_host() {
             pid=$(daemon_pid "$n")
             readlink "/proc/$pid/ns/uts" >"$dir/utsns"
             if [[ ! -d $STATE/qemu-caps && -d $dir/cache/qemu/capabilities ]]; then
+                rm -rf "$STATE/qemu-caps.tmp" # left by an interrupted run
                 cp -a "$dir/cache/qemu/capabilities" "$STATE/qemu-caps.tmp"
                 mv "$STATE/qemu-caps.tmp" "$STATE/qemu-caps"
             fi
