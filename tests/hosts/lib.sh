@@ -1,0 +1,136 @@
+# shellcheck shell=bash
+# Shared helpers for start.sh and stop.sh (sourced, not run).
+# Layout of STATE_DIR (default /tmp/libvirt-ps-hosts):
+#   hostN/sock/libvirt-sock   the daemon's unix socket (reachable from outside its namespace)
+#   hostN/{run,lib,etc,cache,log}  bind-mounted over /run/libvirt, /var/lib/libvirt, /etc/libvirt,
+#                             /var/cache/libvirt, /var/log/libvirt inside the daemon's namespace
+#   hostN/libvirtd.{conf,pid,log}, hostN/utsns (its UTS namespace id, to find its QEMU processes)
+
+# shellcheck disable=SC2034 # used by start.sh and stop.sh
+HOSTS=(1 2)
+
+# Turns the optional first argument into an absolute STATE_DIR (URIs need absolute paths).
+state_dir() {
+    local dir=${1:-/tmp/libvirt-ps-hosts}
+    mkdir -p "$dir"
+    (cd "$dir" && pwd -P)
+}
+
+# Serialises start.sh and stop.sh on one STATE_DIR (test runners may call them concurrently).
+# The daemons must not inherit fd 9, or they would hold the lock for ever (start.sh closes it).
+lock_state() {
+    exec 9>"$STATE/.lock"
+    flock -w 120 9 || { echo "could not lock $STATE/.lock within 120 s" >&2; exit 1; }
+}
+
+host_dir()  { echo "$STATE/host$1"; }
+host_sock() { echo "$STATE/host$1/sock/libvirt-sock"; }
+qemu_uri()  { echo "qemu+unix:///system?socket=$(host_sock "$1")"; }
+test_uri()  { echo "test+unix:///default?socket=$(host_sock "$1")"; }
+
+# Prints the daemon's pid if its pid file names a live libvirtd, else nothing.
+daemon_pid() {
+    local f pid
+    for f in "$(host_dir "$1")/libvirtd.pid" "$(host_dir "$1")/launcher.pid"; do
+        [[ -r $f ]] || continue
+        pid=$(<"$f")
+        [[ $pid =~ ^[0-9]+$ ]] || continue
+        if alive "$pid" && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == libvirtd ]]; then
+            echo "$pid"
+            return 0
+        fi
+    done
+    return 0 # nothing printed means no live daemon
+}
+
+# True when the host's daemon answers on its socket, for both the QEMU and the test driver.
+host_answers() {
+    local sock
+    sock=$(host_sock "$1")
+    [[ -S $sock ]] &&
+        timeout 10 virsh -q -c "$(qemu_uri "$1")" version >/dev/null 2>&1 &&
+        timeout 10 virsh -q -c "$(test_uri "$1")" list --all >/dev/null 2>&1
+}
+
+# Pids of QEMU processes that belong to host N: those named in its qemu pid files, and any
+# qemu-system process in the daemon's UTS namespace (covers a lost pid file or a dead daemon;
+# libvirt gives each guest its own mount namespace, but QEMU keeps the daemon's UTS one).
+# Only these are ever killed, never another session's QEMU.
+host_qemu_pids() {
+    local dir ns f pid
+    dir=$(host_dir "$1")
+    ns=$(cat "$dir/utsns" 2>/dev/null || true)
+    {
+        for f in "$dir"/run/qemu/*.pid; do
+            if [[ -r $f ]]; then echo "$(<"$f")"; fi
+        done
+        if [[ -n $ns ]]; then
+            for pid in $(pgrep -f '^/usr/bin/qemu-system' || true); do
+                if [[ $(readlink "/proc/$pid/ns/uts" 2>/dev/null) == "$ns" ]]; then echo "$pid"; fi
+            done
+        fi
+    } | sort -u | while read -r pid; do
+        if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" &&
+            [[ $(cat "/proc/$pid/comm" 2>/dev/null) == qemu-system* ]]; then
+            echo "$pid"
+        fi
+    done
+    return 0 # callers use this in assignments under set -e
+}
+
+# True if the process exists and is not a zombie (a zombie has already exited).
+alive() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [[ ${stat:0:1} != Z ]]
+}
+
+# Sends TERM, waits up to 10 s, then KILLs whatever is left. Arguments: pids.
+kill_wait() {
+    local pid _
+    (($#)) || return 0
+    kill -TERM "$@" 2>/dev/null || true
+    for _ in $(seq 50); do
+        for pid in "$@"; do
+            alive "$pid" && break
+            pid=
+        done
+        [[ -z $pid ]] && return 0
+        sleep 0.2
+    done
+    echo "  still alive after 10 s, sending KILL: $*" >&2
+    kill -KILL "$@" 2>/dev/null || true
+    sleep 0.2
+}
+
+# Stops host N completely: guests, daemon, leftover QEMU. Works on half-started hosts.
+stop_host() {
+    local n=$1 dir pid name jobs=()
+    dir=$(host_dir "$n")
+    [[ -d $dir ]] || return 0
+    pid=$(daemon_pid "$n")
+    if [[ -n $pid ]] && [[ -S $(host_sock "$n") ]]; then
+        # Destroy active guests through libvirt first, so it cleans up after them. In parallel:
+        # each destroy takes ~1.5 s.
+        for name in $(timeout 10 virsh -q -c "$(qemu_uri "$n")" list --name 2>/dev/null || true); do
+            echo "  host$n: destroying guest $name" >&2
+            timeout 30 virsh -q -c "$(qemu_uri "$n")" destroy "$name" >/dev/null 2>&1 &
+            jobs+=($!)
+        done
+        # Only our own destroys: a bare "wait" would also wait for daemons start.sh launched.
+        if ((${#jobs[@]})); then wait "${jobs[@]}" || true; fi
+    fi
+    if [[ -n $pid ]]; then
+        echo "  host$n: stopping libvirtd (pid $pid)" >&2
+        kill_wait "$pid"
+    fi
+    # QEMU outlives libvirtd by design, so anything destroy missed is killed here.
+    # shellcheck disable=SC2046
+    set -- $(host_qemu_pids "$n")
+    if (($#)); then
+        echo "  host$n: killing leftover QEMU: $*" >&2
+        kill_wait "$@"
+    fi
+    rm -f "$dir/libvirtd.pid" "$dir/launcher.pid"
+}

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Starts two isolated libvirtd instances ("host1", "host2") for real tests, writes guest and
+# test-driver fixtures, and describes it all in STATE_DIR/hosts.env and STATE_DIR/hosts.json.
+# Usage: tests/hosts/start.sh [STATE_DIR]   (default /tmp/libvirt-ps-hosts; run setup.sh first)
+# Idempotent: a host whose daemon is alive and answers is reused as is; any other host is
+# stopped (with its leftover QEMU) and started again from a clean state.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$HERE/lib.sh"
+
+log() { echo "start.sh: $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[[ $(id -u) -eq 0 ]] || die "must run as root (mount namespaces, QEMU as root)"
+for cmd in libvirtd virsh unshare qemu-system-x86_64; do
+    command -v "$cmd" >/dev/null || die "$cmd not found: run tests/hosts/setup.sh first"
+done
+
+STATE=$(state_dir "${1:-}")
+# The path ends up unquoted inside URIs, env lines and JSON, so keep it to plain characters.
+[[ $STATE =~ ^[A-Za-z0-9._/-]+$ ]] || die "STATE_DIR must contain only [A-Za-z0-9._/-]: $STATE"
+# A unix socket path must fit in sun_path (108 bytes with the trailing NUL).
+((${#STATE} + 25 < 108)) || die "STATE_DIR path too long for a unix socket: $STATE"
+lock_state
+
+# The first CPU this script may run on (see the pinning note in launch_host).
+FIRST_CPU=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
+
+# Fixed, distinct host UUIDs: libvirt refuses to migrate between hosts with the same UUID.
+host_uuid() { printf '4c505348-0000-4000-8000-%012d' "$1"; }
+
+launch_host() {
+    local n=$1 dir
+    dir=$(host_dir "$n")
+    stop_host "$n" # clears a half-started or crashed host, including its QEMU
+    rm -rf "$dir"
+    mkdir -p "$dir"/{run,lib,etc,cache,log,sock}
+    # Each host gets its own copy of the configured /etc/libvirt (qemu.conf from setup.sh);
+    # persistent guest definitions it makes land in that copy, not in the system folder.
+    cp -a /etc/libvirt/. "$dir/etc/"
+    # Probing QEMU's capabilities takes ~8 s under TCG; reuse what an earlier host probed.
+    # libvirt re-probes by itself if QEMU, libvirt or the host CPU changed since, so a stale
+    # copy is harmless (see the CPU pinning below for why it stays valid).
+    if [[ -d $STATE/qemu-caps ]]; then
+        mkdir -p "$dir/cache/qemu"
+        cp -a "$STATE/qemu-caps" "$dir/cache/qemu/capabilities"
+    fi
+    cat >"$dir/libvirtd.conf" <<EOF
+unix_sock_dir = "$dir/sock"
+unix_sock_ro_perms = "0777"
+unix_sock_rw_perms = "0770"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+listen_tls = 0
+listen_tcp = 0
+host_uuid = "$(host_uuid "$n")"
+log_outputs = "3:file:$dir/libvirtd.log"
+EOF
+    # Mount points for the bind mounts below must exist in the shared root.
+    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
+    # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
+    # socket folder (not mounted over) stays reachable from outside. setsid detaches it from
+    # this script; taskset, unshare and sh exec, so $! ends up being libvirtd's own pid.
+    # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
+    # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
+    # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
+    # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
+    # shellcheck disable=SC2016 # $1/$2 expand in the inner sh, not here
+    setsid taskset -c "$FIRST_CPU" unshare --mount --uts sh -c '
+        set -e
+        mount --make-rprivate /
+        mount --bind "$1/run"   /run/libvirt
+        mount --bind "$1/lib"   /var/lib/libvirt
+        mount --bind "$1/etc"   /etc/libvirt
+        mount --bind "$1/cache" /var/cache/libvirt
+        mount --bind "$1/log"   /var/log/libvirt
+        hostname "$2"
+        exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
+        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
+    echo $! >"$dir/launcher.pid"
+    log "host$n: launched libvirtd (pid $!)"
+}
+
+# Waits (at most START_TIMEOUT seconds, default 30: the first start on a machine probes QEMU,
+# ~8 s) until host N answers on both drivers; records its UTS namespace.
+wait_host() {
+    local n=$1 dir pid i deadline=$((SECONDS + ${START_TIMEOUT:-30}))
+    dir=$(host_dir "$n")
+    for ((i = 1; SECONDS < deadline; i++)); do
+        if host_answers "$n"; then
+            pid=$(daemon_pid "$n")
+            readlink "/proc/$pid/ns/uts" >"$dir/utsns"
+            if [[ ! -d $STATE/qemu-caps && -d $dir/cache/qemu/capabilities ]]; then
+                rm -rf "$STATE/qemu-caps.tmp" # left by an interrupted run
+                cp -a "$dir/cache/qemu/capabilities" "$STATE/qemu-caps.tmp"
+                mv "$STATE/qemu-caps.tmp" "$STATE/qemu-caps"
+            fi
+            log "host$n: ready (pid $pid, $(host_sock "$n"))"
+            return 0
+        fi
+        if [[ -z $(daemon_pid "$n") ]] && ((i > 2)); then
+            break # the daemon died: no point in waiting longer
+        fi
+        sleep 0.5
+    done
+    log "host$n did not come up; last lines of its output and log:"
+    tail -n 20 "$dir/daemon.out" "$dir/libvirtd.log" >&2 2>/dev/null || true
+    stop_host "$n"
+    return 1
+}
+
+# --- the two hosts ---
+# One after the other: the first start probes QEMU once, and the next host reuses that.
+for n in "${HOSTS[@]}"; do
+    if [[ -n $(daemon_pid "$n") ]] && host_answers "$n"; then
+        log "host$n: already running (pid $(daemon_pid "$n")), reusing it"
+    else
+        launch_host "$n"
+        wait_host "$n" || die "host$n failed to start"
+    fi
+done
+
+# --- fixtures ---
+# Files are written to a temp name and renamed, so a reader never sees half a file.
+
+# many.xml: a test-driver node with 1,000 domains. The test driver's domain namespace sets each
+# domain's initial state (runstate: 1 running, 3 paused, 5 shut off), managed save and
+# transience, so listing, filtering and sorting tests have known answers:
+#   i % 10 == 0 -> shut off (100, of which i % 100 == 0 also have a managed save: 10)
+#   i % 10 == 5 -> paused (100);  all others running (800, of which i % 100 == 1 transient: 10)
+#   vcpus 1 + (i-1) % 4;  memory 128 MiB * (1 + 7i % 16);  uuid 6d616e79-0000-4000-8000-<i>
+MANY_COUNT=1000
+write_many() {
+    local f=$STATE/many.xml i state extra
+    {
+        echo "<node>"
+        echo "  <cpu><mhz>2400</mhz><model>x86_64</model><active>16</active><nodes>2</nodes>"
+        echo "    <sockets>2</sockets><cores>4</cores><threads>2</threads></cpu>"
+        echo "  <memory>67108864</memory>"
+        for ((i = 1; i <= MANY_COUNT; i++)); do
+            state=1 extra=
+            if ((i % 10 == 0)); then state=5; fi
+            if ((i % 10 == 5)); then state=3; fi
+            if ((i % 100 == 0)); then extra='<test:hasmanagedsave/>'; fi
+            if ((i % 100 == 1)); then extra='<test:transient/>'; fi
+            printf "  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>many%04d</name><uuid>6d616e79-0000-4000-8000-%012d</uuid>" "$i" "$i"
+            printf "<memory unit='MiB'>%d</memory><vcpu>%d</vcpu><os><type arch='x86_64'>hvm</type></os>" \
+                $((128 * (1 + 7 * i % 16))) $((1 + (i - 1) % 4))
+            printf "<test:runstate>%d</test:runstate>%s</domain>\n" "$state" "$extra"
+        done
+        echo "</node>"
+    } >"$f.tmp"
+    mv "$f.tmp" "$f"
+}
+
+# tiny.xml: the smallest real guest; under TCG with no disk it idles in firmware.
+write_tiny() {
+    cat >"$STATE/tiny.xml.tmp" <<'EOF'
+<domain type='qemu'>
+  <name>tiny</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator><memballoon model='none'/></devices>
+</domain>
+EOF
+    mv "$STATE/tiny.xml.tmp" "$STATE/tiny.xml"
+}
+
+# fill.xml: a guest whose RAM holds 32 MiB of random bytes (loaded from fill.bin at 16 MiB), so
+# that live migration has real data to move and lasts seconds at a low bandwidth limit.
+write_fill() {
+    local bin=$STATE/fill.bin size=$((32 * 1024 * 1024))
+    if [[ ! -f $bin ]] || (($(stat -c %s "$bin") != size)); then
+        head -c "$size" /dev/urandom >"$bin.tmp"
+        mv "$bin.tmp" "$bin"
+    fi
+    cat >"$STATE/fill.xml.tmp" <<EOF
+<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
+  <name>filled</name>
+  <memory unit='MiB'>96</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator><memballoon model='none'/></devices>
+  <qemu:commandline>
+    <qemu:arg value='-device'/>
+    <qemu:arg value='loader,file=$bin,addr=0x1000000,force-raw=on'/>
+  </qemu:commandline>
+</domain>
+EOF
+    mv "$STATE/fill.xml.tmp" "$STATE/fill.xml"
+}
+
+write_many
+write_tiny
+write_fill
+
+MANY_URI="test+unix://$STATE/many.xml?socket=$(host_sock 1)"
+# Check the node file through the daemon in one connection (each connection parses the file).
+# No -q here: with -q, virsh prints "echo" output without a newline.
+counts=$(timeout 60 virsh -c "$MANY_URI" 'list --all --name; echo @; list --state-running --name;
+    echo @; list --state-paused --name; echo @; list --state-shutoff --name; echo @;
+    list --transient --name; echo @; list --all --with-managed-save --name' |
+    awk '/^@$/ { printf "%d ", n; n = 0; next } /^many/ { n++ } END { print n }') ||
+    die "could not list domains of $MANY_URI"
+[[ $counts == "1000 800 100 100 10 10" ]] ||
+    die "many.xml: expected 'all running paused shutoff transient managedsave' = '1000 800 100 100 10 10', got '$counts'"
+log "many.xml: 1000 domains (800 running, 100 paused, 100 shut off, 10 transient, 10 managed save)"
+
+# A port base for migration streams (tcp://127.0.0.1:PORT): the first of 49152, 49162, ... whose
+# ten ports nobody listens on. Checked by connecting, on loopback only.
+port_free() { ! timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+MIGRATE_PORT_BASE=
+for ((base = 49152; base < 49352; base += 10)); do
+    ok=1
+    for ((p = base; p < base + 10; p++)); do port_free "$p" || { ok=0; break; }; done
+    if ((ok)); then MIGRATE_PORT_BASE=$base; break; fi
+done
+[[ -n $MIGRATE_PORT_BASE ]] || die "no free migration port range found in 49152-49351"
+
+# --- hosts.env and hosts.json, same data ---
+VARS=(
+    LIBVIRT_PS_STATE_DIR "$STATE"
+    LIBVIRT_PS_HOST1_NAME host1
+    LIBVIRT_PS_HOST1_UUID "$(host_uuid 1)"
+    LIBVIRT_PS_HOST1_SOCK "$(host_sock 1)"
+    LIBVIRT_PS_HOST1_URI "$(qemu_uri 1)"
+    LIBVIRT_PS_HOST1_TEST_URI "$(test_uri 1)"
+    LIBVIRT_PS_HOST1_LOG "$(host_dir 1)/libvirtd.log"
+    LIBVIRT_PS_HOST2_NAME host2
+    LIBVIRT_PS_HOST2_UUID "$(host_uuid 2)"
+    LIBVIRT_PS_HOST2_SOCK "$(host_sock 2)"
+    LIBVIRT_PS_HOST2_URI "$(qemu_uri 2)"
+    LIBVIRT_PS_HOST2_TEST_URI "$(test_uri 2)"
+    LIBVIRT_PS_HOST2_LOG "$(host_dir 2)/libvirtd.log"
+    LIBVIRT_PS_MANY_XML "$STATE/many.xml"
+    LIBVIRT_PS_MANY_URI "$MANY_URI"
+    LIBVIRT_PS_MANY_COUNT "$MANY_COUNT"
+    LIBVIRT_PS_TINY_XML "$STATE/tiny.xml"
+    LIBVIRT_PS_TINY_NAME tiny
+    LIBVIRT_PS_FILL_XML "$STATE/fill.xml"
+    LIBVIRT_PS_FILL_BIN "$STATE/fill.bin"
+    LIBVIRT_PS_FILL_NAME filled
+    LIBVIRT_PS_MIGRATE_PORT_BASE "$MIGRATE_PORT_BASE"
+)
+{
+    for ((i = 0; i < ${#VARS[@]}; i += 2)); do
+        printf "export %s='%s'\n" "${VARS[i]}" "${VARS[i + 1]}"
+    done
+} >"$STATE/hosts.env.tmp"
+{
+    # Values are plain (STATE_DIR was checked above), so no JSON escaping is needed.
+    echo "{"
+    for ((i = 0; i < ${#VARS[@]}; i += 2)); do
+        sep=,
+        ((i + 2 < ${#VARS[@]})) || sep=
+        printf '  "%s": "%s"%s\n' "${VARS[i]}" "${VARS[i + 1]}" "$sep"
+    done
+    echo "}"
+} >"$STATE/hosts.json.tmp"
+mv "$STATE/hosts.env.tmp" "$STATE/hosts.env"
+mv "$STATE/hosts.json.tmp" "$STATE/hosts.json"
+
+log "hosts ready; source $STATE/hosts.env or read $STATE/hosts.json"
