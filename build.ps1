@@ -153,7 +153,8 @@ function Invoke-Test {
     Write-Host ''
     foreach ($r in $runs) { Write-Host "$($r.Name): $($r.Passed) passed, $($r.Failed) failed" }
     $failed = ($runs | Measure-Object -Property Failed -Sum).Sum
-    if ($failed -gt 0 -or $runs.Count -lt 2) { exit 1 }
+    # A runner that ran nothing has not proven anything.
+    if ($failed -gt 0 -or $runs.Count -lt 2 -or ($runs | Where-Object Passed -eq 0)) { exit 1 }
 }
 
 function Invoke-Demo {
