@@ -57,7 +57,7 @@ namespace Libvirt.Engine.Migration
                 "Bandwidth actually available for migration, used by the hypervisor to estimate when it can switch over.",
                 unit: MiBps, range: Bandwidth),
             new MigrationParameterRow(P.GraphicsUri, "graphics_uri", "VIR_MIGRATE_PARAM_GRAPHICS_URI", K.String, "1.1.0",
-                "Where graphical console clients reconnect after migration: spice://host[:port]/?tlsPort=… or vnc://…"),
+                "Where graphical console clients reconnect after migration (spice://host[:port]/?tlsPort=… or vnc://…)."),
             new MigrationParameterRow(P.ListenAddress, "listen_address", "VIR_MIGRATE_PARAM_LISTEN_ADDRESS", K.String, "1.1.4",
                 "Address (IPv4, IPv6 or host name) the destination hypervisor listens on for incoming migration.",
                 rules: new[] { NotTunnelled("listen address") }),
