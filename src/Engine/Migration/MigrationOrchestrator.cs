@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using Libvirt.Engine.Drivers;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Model;
+using Libvirt.Engine.TypedParameters;
+
+namespace Libvirt.Engine.Migration
+{
+    /// <summary>
+    /// Drives a migration through <see cref="IMigrationDriver"/> the way libvirt's client library does
+    /// (virDomainMigrateVersion3Full with typed parameters, and virDomainMigrateToURI3 for peer-to-peer):
+    /// <list type="bullet">
+    /// <item>Managed: Begin (source) → Prepare (destination, destination_xml = Begin's XML) → Perform (source,
+    /// migrate_uri = Prepare's URI) → Finish (destination, destination_name added) → Confirm (source). Cookies
+    /// pass byte for byte from each phase to the next.</item>
+    /// <item>Prepare fails: Confirm(cancelled) on the source when change protection is on; nothing else.</item>
+    /// <item>Perform fails (including cancellation, which aborts the job): Finish(cancelled) on the destination
+    /// with an empty cookie; no Confirm, because the source already recovered (libvirt skips it too).</item>
+    /// <item>Finish returns no domain: Confirm(cancelled) on the source, which resumes the domain there.</item>
+    /// <item>Cancelled before Prepare: Confirm(cancelled) on the source; cancelled between Prepare and Perform:
+    /// Finish(cancelled) then Confirm(cancelled).</item>
+    /// <item>Offline: Perform is skipped and Finish runs with an empty cookie.</item>
+    /// <item>Peer-to-peer: one Perform on the source with the destination URI.</item>
+    /// </list>
+    /// Parameters are validated against the tables (and the hosts' releases) before anything is sent.
+    /// Clean-up calls run with <see cref="CancellationToken.None"/> so that they happen even after Ctrl+C.
+    /// </summary>
+    public sealed class MigrationOrchestrator
+    {
+        private static readonly byte[] NoCookie = new byte[0];
+
+        // libvirt's client does not pass these to the destination's Prepare and Finish.
+        private const uint SourceOnlyFlags = (uint)(MigrationFlag.AbortOnError | MigrationFlag.AutoConverge);
+
+        public MigrationOutcome Migrate(MigrationRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var set = request.Parameters;
+            MigrationValidator.Validate(set, request.SourceVersion, "source");
+            MigrationValidator.Validate(set, request.DestinationVersion, "destination");
+            cancellationToken.ThrowIfCancellationRequested();
+
+            return request.Mode == MigrationMode.PeerToPeer
+                ? PeerToPeer(request, cancellationToken)
+                : Managed(request, cancellationToken);
+        }
+
+        private static MigrationOutcome PeerToPeer(MigrationRequest request, CancellationToken ct)
+        {
+            if (string.IsNullOrEmpty(request.DestinationUri))
+                throw MigrationErrors.Create(ErrorCode.InvalidArg, "peer-to-peer migration needs the destination's libvirt URI", "DestinationUri");
+            request.Log?.Invoke($"Perform on source (peer-to-peer to {request.DestinationUri})");
+            request.Source.Perform(request.Domain, request.DestinationUri, request.Parameters.ToTypedParameters(), NoCookie, request.Parameters.Flags, ct);
+            return new MigrationOutcome(MigrationMode.PeerToPeer, null, Array.Empty<string>());
+        }
+
+        private static MigrationOutcome Managed(MigrationRequest request, CancellationToken ct)
+        {
+            var source = request.Source;
+            var destination = request.Destination
+                ?? throw MigrationErrors.Create(ErrorCode.InvalidArg, "managed migration needs a connection to the destination", "Destination");
+            var domain = request.Domain;
+            var flags = request.Parameters.Flags;
+            var protection = request.SourceSupportsChangeProtection ? (uint)MigrationFlag.ChangeProtection : 0u;
+            var sourceFlags = flags | protection;
+            var destinationFlags = flags & ~SourceOnlyFlags;
+            var protectionOn = (sourceFlags & (uint)MigrationFlag.ChangeProtection) != 0;
+            var parameters = request.Parameters.ToTypedParameters();
+            var warnings = new List<string>();
+            ExceptionDispatchInfo? error = null;
+            var log = request.Log;
+
+            log?.Invoke("Begin on source");
+            var begin = source.Begin(domain, parameters, sourceFlags, ct);
+
+            MigrationPrepareResult prepare;
+            try
+            {
+                ct.ThrowIfCancellationRequested();
+                log?.Invoke("Prepare on destination");
+                prepare = destination.Prepare(Replace(parameters, MigrationKeys.DestinationXml, begin.Xml), begin.Cookie, destinationFlags, ct);
+            }
+            catch (Exception e) when (protectionOn)
+            {
+                // The source holds a migration job since Begin; tell it the migration is off.
+                Confirm(request, parameters, NoCookie, sourceFlags, cancelled: true, warnings);
+                ExceptionDispatchInfo.Capture(e).Throw();
+                throw; // not reached
+            }
+
+            byte[] finishCookie;
+            bool cancelled;
+            var notifySource = true;
+            if ((flags & (uint)MigrationFlag.Offline) != 0)
+            {
+                log?.Invoke("Offline migration: no Perform");
+                finishCookie = NoCookie;
+                cancelled = false;
+            }
+            else
+            {
+                if (prepare.Uri != null)
+                    parameters = Replace(parameters, MigrationKeys.MigrateUri, prepare.Uri);
+                if (prepare.Uri == null && parameters.Find(MigrationKeys.MigrateUri) == null)
+                {
+                    error = ExceptionDispatchInfo.Capture(MigrationErrors.Create(ErrorCode.InternalError, "domainMigratePrepare3 did not set uri", MigrationKeys.MigrateUri));
+                    finishCookie = prepare.Cookie;
+                    cancelled = true;
+                }
+                else if (ct.IsCancellationRequested)
+                {
+                    error = ExceptionDispatchInfo.Capture(new OperationCanceledException(ct));
+                    finishCookie = prepare.Cookie;
+                    cancelled = true;
+                }
+                else
+                {
+                    try
+                    {
+                        log?.Invoke("Perform on source");
+                        finishCookie = source.Perform(domain, null, parameters, prepare.Cookie, sourceFlags, ct) ?? NoCookie;
+                        cancelled = false;
+                    }
+                    catch (Exception e)
+                    {
+                        // The source recovered by itself when Perform failed; only the destination needs telling.
+                        error = ExceptionDispatchInfo.Capture(e);
+                        finishCookie = NoCookie;
+                        cancelled = true;
+                        notifySource = false;
+                    }
+                }
+            }
+
+            var finishParameters = parameters.Find(MigrationKeys.DestinationName) == null
+                ? Replace(parameters, MigrationKeys.DestinationName, domain.Name)
+                : parameters;
+            VMDomain? migrated = null;
+            var confirmCookie = NoCookie;
+            try
+            {
+                log?.Invoke(cancelled ? "Finish on destination (cancelled)" : "Finish on destination");
+                var finish = destination.Finish(finishParameters, finishCookie, destinationFlags, cancelled, CancellationToken.None);
+                migrated = finish.Domain;
+                confirmCookie = finish.Cookie ?? NoCookie;
+                if (cancelled && migrated != null) warnings.Add("finish step ignored that migration was cancelled");
+            }
+            catch (Exception e)
+            {
+                error ??= ExceptionDispatchInfo.Capture(e);
+            }
+
+            if (notifySource)
+                Confirm(request, parameters, confirmCookie, sourceFlags, cancelled: migrated == null, warnings);
+
+            if (migrated != null) return new MigrationOutcome(MigrationMode.Managed, migrated, warnings);
+            error?.Throw();
+            throw MigrationErrors.Create(ErrorCode.OperationFailed, $"migration of domain '{domain.Name}' failed: the destination did not start it", domain.Name);
+        }
+
+        private static void Confirm(MigrationRequest request, TypedParameterList parameters, byte[] cookie, uint flags, bool cancelled, List<string> warnings)
+        {
+            try
+            {
+                request.Log?.Invoke(cancelled ? "Confirm on source (cancelled)" : "Confirm on source");
+                request.Source.Confirm(request.Domain, parameters, cookie, flags, cancelled, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                warnings.Add($"Confirm on the source failed; domain '{request.Domain.Name}' is probably left paused there: {e.Message}");
+            }
+        }
+
+        /// <summary>A copy of the list with every <paramref name="field"/> replaced by one string value.</summary>
+        private static TypedParameterList Replace(TypedParameterList list, string field, string value) =>
+            new TypedParameterList(list.Where(p => p.Field != field).Concat(new[] { TypedParameter.String(field, value) }));
+    }
+}

@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Migration;
+using Libvirt.Engine.Model;
+using Xunit;
+using F = Libvirt.Engine.Migration.MigrationFlag;
+
+namespace Libvirt.Tests.Unit.Migration
+{
+    public class MigrationOrchestratorTests
+    {
+        private readonly List<MigrationCall> _log = new List<MigrationCall>();
+        private readonly FakeMigrationDriver _src;
+        private readonly FakeMigrationDriver _dst;
+        private static readonly DomainIdentity Web = new DomainIdentity("web", Guid.Parse("6695eb01-f6a4-8304-79aa-97f2502e193f"), 3);
+
+        public MigrationOrchestratorTests()
+        {
+            _src = new FakeMigrationDriver("src", _log);
+            _dst = new FakeMigrationDriver("dst", _log);
+        }
+
+        private MigrationRequest Request(MigrationParameterSet set) => new MigrationRequest(Web, _src, set) { Destination = _dst };
+
+        private static MigrationParameterSet Live() => new MigrationParameterSet().SetFlag(F.Live).SetFlag(F.PersistDestination);
+
+        private string Sequence => string.Join(" ", _log);
+
+        private MigrationCall Call(string driver, string phase) => _log.Single(c => c.Driver == driver && c.Phase == phase);
+
+        [Fact]
+        public void ManagedMigrationRunsTheFivePhasesPassingCookiesByteForByte()
+        {
+            var set = Live().Set(MigrationParameter.Bandwidth, 128);
+            var lines = new List<string>();
+            var request = Request(set);
+            request.Log = lines.Add;
+            var outcome = new MigrationOrchestrator().Migrate(request);
+
+            Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish src.Confirm", Sequence);
+            Assert.Equal(MigrationMode.Managed, outcome.Mode);
+            Assert.Equal("web", outcome.Domain!.Name);
+            Assert.Empty(outcome.Warnings);
+            Assert.Empty(Call("src", "Begin").CookieIn);
+            Assert.Equal(_src.BeginCookie, Call("dst", "Prepare").CookieIn);
+            Assert.Equal(_dst.PrepareCookie, Call("src", "Perform").CookieIn);
+            Assert.Equal(_src.PerformCookie, Call("dst", "Finish").CookieIn);
+            Assert.Equal(_dst.FinishCookie, Call("src", "Confirm").CookieIn);
+            Assert.False(Call("dst", "Finish").Cancelled);
+            Assert.False(Call("src", "Confirm").Cancelled);
+            Assert.Equal(new[] { "Begin on source", "Prepare on destination", "Perform on source", "Finish on destination", "Confirm on source" }, lines);
+        }
+
+        [Fact]
+        public void ManagedMigrationRewritesParametersLikeLibvirtsClient()
+        {
+            var set = Live().Set(MigrationParameter.Bandwidth, 128).Set(MigrationParameter.MigrateUri, "tcp://user-choice");
+            new MigrationOrchestrator().Migrate(Request(set));
+
+            Assert.Null(Call("src", "Begin").Parameters.Find("destination_xml"));
+            Assert.Equal(_src.BeginXml, Call("dst", "Prepare").Parameters.GetString("destination_xml"));
+            Assert.Equal("tcp://user-choice", Call("dst", "Prepare").Parameters.GetString("migrate_uri"));
+            // Prepare's URI replaces the caller's.
+            Assert.Single(Call("src", "Perform").Parameters.FindAll("migrate_uri"));
+            Assert.Equal(_dst.PrepareUri, Call("src", "Perform").Parameters.GetString("migrate_uri"));
+            Assert.Null(Call("src", "Perform").DestinationUri);
+            Assert.Equal("web", Call("dst", "Finish").Parameters.GetString("destination_name"));
+            Assert.Equal(128UL, Call("dst", "Finish").Parameters.Find("bandwidth")!.Value);
+        }
+
+        [Fact]
+        public void DestinationNameIsKeptWhenGiven()
+        {
+            var outcome = new MigrationOrchestrator().Migrate(Request(Live().Set(MigrationParameter.DestinationName, "web-new")));
+            Assert.Equal("web-new", Call("dst", "Finish").Parameters.GetString("destination_name"));
+            Assert.Single(Call("dst", "Finish").Parameters.FindAll("destination_name"));
+            Assert.Equal("web-new", outcome.Domain!.Name);
+        }
+
+        [Fact]
+        public void SourcePhasesGetChangeProtectionAndTheDestinationLosesSourceOnlyFlags()
+        {
+            var set = Live().SetFlag(F.AutoConverge).SetFlag(F.AbortOnError);
+            new MigrationOrchestrator().Migrate(Request(set));
+            var user = set.Flags;
+            var protection = (uint)F.ChangeProtection;
+            Assert.Equal(user | protection, Call("src", "Begin").Flags);
+            Assert.Equal(user | protection, Call("src", "Perform").Flags);
+            Assert.Equal(user | protection, Call("src", "Confirm").Flags);
+            var destination = user & ~(uint)(F.AutoConverge | F.AbortOnError);
+            Assert.Equal(destination, Call("dst", "Prepare").Flags);
+            Assert.Equal(destination, Call("dst", "Finish").Flags);
+        }
+
+        [Fact]
+        public void WithoutChangeProtectionSupportFlagsPassUnchanged()
+        {
+            var request = Request(Live());
+            request.SourceSupportsChangeProtection = false;
+            new MigrationOrchestrator().Migrate(request);
+            Assert.Equal(Live().Flags, Call("src", "Begin").Flags);
+        }
+
+        [Fact]
+        public void BeginFailsNothingElseIsSent()
+        {
+            _src.FailPhase = "Begin";
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            Assert.Contains("src Begin failed", e.Message);
+            Assert.Equal("src.Begin", Sequence);
+        }
+
+        [Fact]
+        public void PrepareFailsWithProtectionTheSourceIsConfirmedCancelled()
+        {
+            _dst.FailPhase = "Prepare";
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            Assert.Contains("dst Prepare failed", e.Message);
+            Assert.Equal("src.Begin dst.Prepare src.Confirm(cancelled)", Sequence);
+            Assert.Empty(Call("src", "Confirm").CookieIn);
+        }
+
+        [Fact]
+        public void PrepareFailsWithoutProtectionNothingElseIsSent()
+        {
+            _dst.FailPhase = "Prepare";
+            var request = Request(Live());
+            request.SourceSupportsChangeProtection = false;
+            Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(request));
+            Assert.Equal("src.Begin dst.Prepare", Sequence);
+        }
+
+        [Fact]
+        public void PerformFailsTheDestinationIsFinishedCancelledAndTheSourceIsNotConfirmed()
+        {
+            _src.FailPhase = "Perform";
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            Assert.Contains("src Perform failed", e.Message);
+            Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish(cancelled)", Sequence);
+            Assert.Empty(Call("dst", "Finish").CookieIn);
+        }
+
+        [Fact]
+        public void FinishReturnsNoDomainTheSourceIsConfirmedCancelled()
+        {
+            _dst.FinishReturnsDomain = false;
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            Assert.Equal(ErrorCode.OperationFailed, e.Code);
+            Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish src.Confirm(cancelled)", Sequence);
+            Assert.Equal(_dst.FinishCookie, Call("src", "Confirm").CookieIn);
+        }
+
+        [Fact]
+        public void FinishFailsTheSourceIsConfirmedCancelledAndFinishsErrorIsReported()
+        {
+            _dst.FailPhase = "Finish";
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            Assert.Contains("dst Finish failed", e.Message);
+            Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish src.Confirm(cancelled)", Sequence);
+            Assert.Empty(Call("src", "Confirm").CookieIn);
+        }
+
+        [Fact]
+        public void ConfirmFailingAfterSuccessIsAWarning()
+        {
+            _src.FailPhase = "Confirm";
+            var outcome = new MigrationOrchestrator().Migrate(Request(Live()));
+            Assert.NotNull(outcome.Domain);
+            Assert.Contains(outcome.Warnings, w => w.Contains("left paused"));
+        }
+
+        [Fact]
+        public void PrepareWithoutAnyUriFinishesAndConfirmsCancelled()
+        {
+            _dst.PrepareUri = null;
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            Assert.Equal(ErrorCode.InternalError, e.Code);
+            Assert.Contains("did not set uri", e.Message);
+            Assert.Equal("src.Begin dst.Prepare dst.Finish(cancelled) src.Confirm(cancelled)", Sequence);
+            Assert.Equal(_dst.PrepareCookie, Call("dst", "Finish").CookieIn);
+        }
+
+        [Fact]
+        public void PrepareWithoutUriUsesTheCallersUri()
+        {
+            _dst.PrepareUri = null;
+            new MigrationOrchestrator().Migrate(Request(Live().Set(MigrationParameter.MigrateUri, "tcp://mine")));
+            Assert.Equal("tcp://mine", Call("src", "Perform").Parameters.GetString("migrate_uri"));
+        }
+
+        [Fact]
+        public void CancelledBeforeStartNothingIsSent()
+        {
+            using var cts = new CancellationTokenSource();
+            cts.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(Request(Live()), cts.Token));
+            Assert.Empty(_log);
+        }
+
+        [Fact]
+        public void CancelledAfterBeginTheSourceIsConfirmedCancelled()
+        {
+            using var cts = new CancellationTokenSource();
+            _src.AfterBegin = cts.Cancel;
+            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(Request(Live()), cts.Token));
+            Assert.Equal("src.Begin src.Confirm(cancelled)", Sequence);
+        }
+
+        [Fact]
+        public void CancelledBetweenPrepareAndPerformBothSidesAreToldCancelled()
+        {
+            using var cts = new CancellationTokenSource();
+            var request = Request(Live());
+            request.Log = line => { if (line == "Prepare on destination") cts.Cancel(); };
+            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(request, cts.Token));
+            Assert.Equal("src.Begin dst.Prepare dst.Finish(cancelled) src.Confirm(cancelled)", Sequence);
+        }
+
+        [Fact]
+        public void CancelledDuringPerformAbortsThroughThePerformFailurePath()
+        {
+            using var cts = new CancellationTokenSource();
+            _src.DuringPerform = ct => { cts.Cancel(); ct.ThrowIfCancellationRequested(); };
+            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(Request(Live()), cts.Token));
+            Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish(cancelled)", Sequence);
+        }
+
+        [Fact]
+        public void OfflineMigrationSkipsPerformAndFinishesWithAnEmptyCookie()
+        {
+            var set = new MigrationParameterSet().SetFlag(F.Offline).SetFlag(F.PersistDestination);
+            var outcome = new MigrationOrchestrator().Migrate(Request(set));
+            Assert.Equal("src.Begin dst.Prepare dst.Finish src.Confirm", Sequence);
+            Assert.Empty(Call("dst", "Finish").CookieIn);
+            Assert.False(Call("dst", "Finish").Cancelled);
+            Assert.NotNull(outcome.Domain);
+        }
+
+        [Fact]
+        public void PeerToPeerIsOnePerformWithTheDestinationUri()
+        {
+            var set = Live().SetFlag(F.PeerToPeer).Set(MigrationParameter.Bandwidth, 64);
+            var request = new MigrationRequest(Web, _src, set) { DestinationUri = "qemu+tls://dst/system" };
+            var outcome = new MigrationOrchestrator().Migrate(request);
+            Assert.Equal("src.Perform", Sequence);
+            var perform = Call("src", "Perform");
+            Assert.Equal("qemu+tls://dst/system", perform.DestinationUri);
+            Assert.Empty(perform.CookieIn);
+            Assert.Equal(set.Flags, perform.Flags);
+            Assert.Equal(64UL, perform.Parameters.Find("bandwidth")!.Value);
+            Assert.Equal(MigrationMode.PeerToPeer, outcome.Mode);
+            Assert.Null(outcome.Domain);
+        }
+
+        [Fact]
+        public void PeerToPeerNeedsADestinationUri()
+        {
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(new MigrationRequest(Web, _src, Live().SetFlag(F.PeerToPeer))));
+            Assert.Equal(ErrorCode.InvalidArg, e.Code);
+            Assert.Empty(_log);
+        }
+
+        [Fact]
+        public void ManagedMigrationNeedsADestination()
+        {
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(new MigrationRequest(Web, _src, Live())));
+            Assert.Equal("Destination", e.Target);
+            Assert.Empty(_log);
+        }
+
+        [Fact]
+        public void InvalidParametersAreRefusedBeforeAnythingIsSent()
+        {
+            var set = Live().Set(MigrationParameter.CompressionMtLevel, 5);
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(set)));
+            Assert.Contains("Turn multithread compression on to tune it", e.Message);
+            Assert.Empty(_log);
+        }
+
+        [Fact]
+        public void AnOlderDestinationIsRefusedBeforeAnythingIsSent()
+        {
+            var request = Request(Live().Set(MigrationParameter.BandwidthAvailSwitchover, 1000));
+            request.SourceVersion = new Version(11, 7, 0);
+            request.DestinationVersion = new Version(10, 0, 0);
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(request));
+            Assert.Equal(ErrorCode.ArgumentUnsupported, e.Code);
+            Assert.Contains("destination host", e.Message);
+            Assert.Empty(_log);
+        }
+    }
+}
