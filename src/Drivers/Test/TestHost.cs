@@ -34,6 +34,11 @@ namespace Libvirt.Drivers.Test
         /// <summary>The libvirt release this host claims to be, for feature checks (node files may lower it).</summary>
         public Version LibvirtVersion { get; set; } = TestNodeInfo.EmulatedLibvirtVersion;
 
+        /// <summary>Definitions an offline migration prepared here, by name, waiting for its Finish.</summary>
+        public Dictionary<string, DomainDefinition> IncomingOffline { get; } = new Dictionary<string, DomainDefinition>(StringComparer.Ordinal);
+
+        public TestDomain? TryFindByName(string name) { lock (Sync) return _domains.FirstOrDefault(d => d.Name == name); }
+
         public IReadOnlyList<TestDomain> Domains { get { lock (Sync) return _domains.ToList(); } }
 
         public TestDomain Find(DomainIdentity identity)

@@ -14,8 +14,8 @@ namespace Libvirt.Drivers.Test
     /// <summary>
     /// Migration between in-process test hosts, phase by phase as libvirt's migration protocol v3 runs it:
     /// Begin and Confirm on the source, Prepare and Finish on the destination, Perform moving the data
-    /// (simulated at the requested bandwidth). With PEER2PEER, Perform runs every phase itself, as a source
-    /// daemon does.
+    /// (simulated at the requested bandwidth). As on a real source, a failed or aborted Perform recovers the
+    /// source by itself (the guest keeps running there); with PEER2PEER, Perform runs every phase itself.
     /// </summary>
     internal sealed class TestMigration : IMigrationDriver
     {
@@ -56,17 +56,18 @@ namespace Libvirt.Drivers.Test
             var prepare = TestMigrationCookie.Parse(cookieIn, "prepare");
             if (prepare.Uuid != domain.Uuid)
                 throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: the migration cookie is for another domain");
-            Transfer(_host, domain, flags, cancellationToken);
+            Transfer(_host, domain, parameters, flags, cancellationToken);
             return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
         }
 
         public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
             _driver.CheckOpen();
-            var cookie = TestMigrationCookie.Parse(cookieIn, "perform");
-            var dom = FinishOnDestination(_host, cookie.Uuid, parameters, flags, cancelled);
+            // After a failed Perform the client has no cookie to give; the domain is found by name, as libvirt does.
+            Guid? uuid = cookieIn != null && cookieIn.Length > 0 ? TestMigrationCookie.Parse(cookieIn, "perform").Uuid : (Guid?)null;
+            var dom = FinishOnDestination(_host, uuid, parameters, flags, cancelled);
             return new MigrationFinishResult(dom == null ? null : _driver.ToModel(dom),
-                new TestMigrationCookie("finish", _host.RegistryPath, cookie.Uuid).ToBytes());
+                dom == null ? Array.Empty<byte>() : new TestMigrationCookie("finish", _host.RegistryPath, dom.Uuid).ToBytes());
         }
 
         public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
@@ -75,8 +76,10 @@ namespace Libvirt.Drivers.Test
             ConfirmOnSource(_host, domain, flags, cancelled);
         }
 
-        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
-            ActiveJob(domain).SetBandwidth(bandwidthMiBps);
+        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken)
+        {
+            if (!postcopy) ActiveJob(domain).SetBandwidth(bandwidthMiBps);
+        }
 
         public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
             ActiveJob(domain).MaxDowntimeMs = downtimeMs;
@@ -102,7 +105,7 @@ namespace Libvirt.Drivers.Test
             var destination = TestHostRegistry.Get(uri);
             if (ReferenceEquals(destination, _host))
                 throw LibvirtException.OperationInvalid("attempt to migrate a domain to the same host", ErrorDomain.Test, domain.Name);
-            var def = BeginOnSource(_host, domain, parameters, flags);
+            var def = BeginOnSource(_host, domain, parameters, flags | K.ChangeProtection);
             try
             {
                 PrepareOnDestination(destination, def, flags);
@@ -114,15 +117,14 @@ namespace Libvirt.Drivers.Test
             }
             try
             {
-                Transfer(_host, domain, flags, cancellationToken);
+                Transfer(_host, domain, parameters, flags, cancellationToken);
             }
             catch
             {
-                FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true);
-                ConfirmOnSource(_host, domain, flags, cancelled: true);
+                FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true, fallbackName: def.Name);
                 throw;
             }
-            var finished = FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: false);
+            var finished = FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: false, fallbackName: def.Name);
             ConfirmOnSource(_host, domain, flags, cancelled: finished == null);
         }
 
@@ -154,15 +156,17 @@ namespace Libvirt.Drivers.Test
                     throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: destination_xml must keep the domain's UUID") { Target = K.DestinationXml };
                 var newName = parameters.GetString(K.DestinationName);
                 if (!string.IsNullOrEmpty(newName)) def = def.Renamed(newName!);
-
-                var total = offline ? 0 : dom.Definition.CurrentMemoryKiB * 1024;
-                parameters.TryGetUInt64(K.Bandwidth, out var bandwidth);
-                dom.Job = new TestMigrationJob(total, bandwidth, dom.State == DomainState.Running)
-                {
-                    PostcopyAllowed = (flags & K.Postcopy) != 0,
-                };
+                // With change protection the domain is held by a migration job from Begin on.
+                if ((flags & K.ChangeProtection) != 0) dom.Job = NewJob(dom, parameters, flags);
                 return def;
             }
+        }
+
+        private static TestMigrationJob NewJob(TestDomain dom, TypedParameterList parameters, uint flags)
+        {
+            var total = (flags & K.Offline) != 0 ? 0 : dom.Definition.CurrentMemoryKiB * 1024;
+            parameters.TryGetUInt64(K.Bandwidth, out var bandwidth);
+            return new TestMigrationJob(total, bandwidth, dom.State == DomainState.Running) { PostcopyAllowed = (flags & K.Postcopy) != 0 };
         }
 
         private static void PrepareOnDestination(TestHost host, DomainDefinition def, uint flags)
@@ -172,13 +176,13 @@ namespace Libvirt.Drivers.Test
                 var existing = host.TryFindByUuid(def.Uuid);
                 if (existing != null && existing.IsActive)
                     throw LibvirtException.OperationInvalid($"domain '{existing.Name}' is already active on the destination", ErrorDomain.Test, def.Name);
+                var byName = host.TryFindByName(def.Name);
+                if (byName != null && byName.Uuid != def.Uuid)
+                    throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test, $"operation failed: domain '{def.Name}' already exists with uuid {byName.Uuid:D}") { Target = def.Name };
                 if ((flags & K.Offline) != 0)
                 {
-                    // Only the definition moves; check now that it can be defined, define it in Finish.
-                    var byName = host.Domains;
-                    foreach (var d in byName)
-                        if (d.Name == def.Name && d.Uuid != def.Uuid)
-                            throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test, $"operation failed: domain '{def.Name}' already exists with uuid {d.Uuid:D}") { Target = def.Name };
+                    // Only the definition moves; Finish defines it.
+                    host.IncomingOffline[def.Name] = def;
                     return;
                 }
                 // The incoming domain waits, paused, for its memory.
@@ -186,19 +190,34 @@ namespace Libvirt.Drivers.Test
             }
         }
 
-        private static void Transfer(TestHost host, DomainIdentity domain, uint flags, CancellationToken cancellationToken)
+        private static void Transfer(TestHost host, DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
             TestDomain dom;
             TestMigrationJob job;
             lock (host.Sync)
             {
                 dom = host.Find(domain);
-                job = dom.Job ?? throw LibvirtException.OperationInvalid("domain has no migration job: call Begin first", ErrorDomain.Test, dom.Name);
-                if ((flags & K.Offline) != 0) return;
+                if (!dom.IsActive) throw LibvirtException.OperationInvalid("domain is not running", ErrorDomain.Test, dom.Name);
+                job = dom.Job ??= NewJob(dom, parameters, flags);
                 if ((flags & K.Live) == 0 && dom.State == DomainState.Running)
                     dom.SetState(DomainState.Paused, "Migration");
             }
-            job.Transfer(cancellationToken);
+            try
+            {
+                job.Transfer(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                // A real source recovers by itself when Perform fails: the job ends and the guest runs on.
+                lock (host.Sync)
+                {
+                    dom.Job = null;
+                    dom.CompletedJob = job.Snapshot(DomainJobType.Cancelled, success: false, error: e.Message);
+                    if (dom.IsActive && job.WasRunning && dom.State == DomainState.Paused)
+                        dom.SetState(DomainState.Running, "MigrationCanceled");
+                }
+                throw;
+            }
             lock (host.Sync)
             {
                 // The source stops running at the switch-over; Confirm decides what becomes of it.
@@ -206,21 +225,21 @@ namespace Libvirt.Drivers.Test
             }
         }
 
-        private static TestDomain? FinishOnDestination(TestHost host, Guid uuid, TypedParameterList parameters, uint flags, bool cancelled)
+        private static TestDomain? FinishOnDestination(TestHost host, Guid? uuid, TypedParameterList parameters, uint flags, bool cancelled, string? fallbackName = null)
         {
             lock (host.Sync)
             {
-                var dom = host.TryFindByUuid(uuid);
+                var name = parameters.GetString(K.DestinationName) ?? fallbackName;
                 if ((flags & K.Offline) != 0)
                 {
+                    if (name == null || !host.IncomingOffline.TryGetValue(name, out var def)) return null;
+                    host.IncomingOffline.Remove(name);
                     if (cancelled) return null;
-                    var xml = parameters.GetString(K.PersistentXml) ?? parameters.GetString(K.DestinationXml);
-                    if (xml == null) return null;
-                    var def = TestDriver.ParseForTest(xml);
-                    var name = parameters.GetString(K.DestinationName);
-                    if (!string.IsNullOrEmpty(name)) def = def.Renamed(name!);
+                    var persistentXml = parameters.GetString(K.PersistentXml);
+                    if (persistentXml != null) def = TestDriver.ParseForTest(persistentXml);
                     return host.Define(def);
                 }
+                var dom = uuid.HasValue ? host.TryFindByUuid(uuid.Value) : (name == null ? null : host.TryFindByName(name));
                 if (dom == null || !dom.IsActive) return null;
                 if (cancelled)
                 {
