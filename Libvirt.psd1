@@ -27,6 +27,8 @@
         'Get-VMDomainJob'
         'Stop-VMDomainJob'
         'Set-VMDomainMigration'
+        'Move-VMDomain'
+        'Get-VMMigrationParameter'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using Libvirt.Engine.Connections;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Migration;
+using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
+using Libvirt.PowerShell.Migration;
+
+namespace Libvirt.PowerShell.Commands
+{
+    /// <summary>
+    /// Migrates domains to another host (virsh migrate). Every libvirt migration parameter and flag is a
+    /// parameter of this command, generated from the migration tables; -Parameter takes the same settings as
+    /// a hashtable, an object or JSON. Progress is shown while it runs; Ctrl+C, Stop-Job (with -AsJob) or
+    /// Stop-VMDomainJob abort it and the domain keeps running on the source.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Move, "VMDomain", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(VMDomain), typeof(Job))]
+    public sealed class MoveVMDomainCommand : DomainCmdlet, IDynamicParameters
+    {
+        private static int _nextActivityId = 1000;
+        private RuntimeDefinedParameterDictionary? _dynamic;
+        private MigrationParameterSet _settings = new MigrationParameterSet();
+        private HostTarget? _destination;
+
+        /// <summary>libvirt URI of the destination host, as this client (or, peer-to-peer, the source host) reaches it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DestinationUri { get; set; }
+
+        /// <summary>A connection to the destination host (from Connect-VMHost).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public VMHostConnection? Destination { get; set; }
+
+        /// <summary>Migration settings as a hashtable, an object with properties, or JSON text; keys are parameter or flag names or libvirt keys.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Parameter { get; set; }
+
+        /// <summary>Return the domain as it is on the destination.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Run the migration as a background job.</summary>
+        [Parameter]
+        public SwitchParameter AsJob { get; set; }
+
+        public object GetDynamicParameters() => _dynamic ??= MigrationDynamicParameters.Build(MigrationTablesScope.Current);
+
+        protected override string Action =>
+            $"Migrate to {DestinationLabel}: {MigrationDescriber.DescribeSettings(_settings)}";
+
+        private string DestinationLabel => Destination?.Uri ?? DestinationUri ?? "?";
+
+        protected override void BeginProcessing()
+        {
+            if ((Destination == null) == (DestinationUri == null))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the destination host with -DestinationUri or -Destination (one of them)."),
+                    "DestinationRequired", ErrorCategory.InvalidArgument, null));
+            try
+            {
+                _settings = ReadSettings();
+                // Refuse bad settings before any host is touched.
+                MigrationValidator.Validate(_settings);
+            }
+            catch (LibvirtException ex)
+            {
+                ThrowFailure(ex, ex.Target);
+            }
+            WriteVerbose("Migration settings: " + MigrationDescriber.DescribeSettings(_settings));
+        }
+
+        private MigrationParameterSet ReadSettings()
+        {
+            var tables = MigrationTablesScope.Current;
+            var explicitSet = MigrationParameterSet.Parse(MigrationDynamicParameters.BoundValues((RuntimeDefinedParameterDictionary)GetDynamicParameters()), tables);
+            if (Parameter == null) return explicitSet;
+            var raw = Parameter is PSObject ps ? ps.BaseObject : Parameter;
+            var given = raw is string json
+                ? MigrationParameterSet.FromJson(json, tables)
+                : MigrationParameterSet.Parse(PowerShellValues.ToDictionary(Parameter, nameof(Parameter)), tables);
+            return explicitSet.Merge(given);
+        }
+
+        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        {
+            var settings = _settings.Clone();
+            var current = host.Connection.Driver.GetDomain(domain.ToIdentity(), Cancellation);
+            // As libvirt's client does: a paused domain stays paused on the destination.
+            if (current.State == DomainState.Paused && !settings.HasFlag(MigrationFlag.Offline)) settings.SetFlag(MigrationFlag.Paused);
+
+            var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
+            var destination = peerToPeer && Destination == null ? null : ResolveDestination();
+            if (destination != null && ReferenceEquals(destination.Connection, host.Connection) || string.Equals(DestinationLabel, host.Connection.Uri, StringComparison.Ordinal))
+                throw LibvirtException.OperationInvalid($"the destination {DestinationLabel} is the host the domain is on", ErrorDomain.Domain, domain.Name);
+
+            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration, settings)
+            {
+                Destination = destination?.Connection.Driver.Migration,
+                DestinationUri = DestinationLabel,
+                SourceVersion = host.Connection.Driver.GetLibvirtVersion(Cancellation),
+                DestinationVersion = destination?.Connection.Driver.GetLibvirtVersion(Cancellation),
+            };
+            var runner = new MigrationRunner(request, host.Connection.Driver, domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
+
+            if (AsJob)
+            {
+                StartJob(host, domain, destination, runner);
+                return;
+            }
+            MigrationOutcome outcome;
+            try
+            {
+                outcome = runner.Run(WriteProgress, WriteVerbose, Cancellation);
+            }
+            catch (Exception) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            foreach (var w in outcome.Warnings) WriteWarning(w);
+            if (PassThru) WriteObject(MigratedDomain(outcome, domain, settings, destination, Cancellation));
+        }
+
+        private void StartJob(HostTarget host, VMDomain domain, HostTarget? destination, MigrationRunner runner)
+        {
+            var owned = new List<IDisposable>();
+            foreach (var t in new[] { host, destination })
+                if (t != null && Hosts.Detach(t) is IDisposable d) owned.Add(d);
+            var passThru = PassThru.IsPresent;
+            var settings = _settings;
+            var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, (j, ct) =>
+            {
+                var outcome = runner.Run(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct);
+                foreach (var w in outcome.Warnings) j.Warning.Add(new WarningRecord(w));
+                if (passThru) j.Output.Add(PSObject.AsPSObject(MigratedDomain(outcome, domain, settings, destination, ct)));
+            }, owned);
+            JobRepository.Add(job);
+            job.Start();
+            WriteObject(job);
+        }
+
+        private VMDomain MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, CancellationToken ct)
+        {
+            if (outcome.Domain != null) return outcome.Domain;
+            var name = settings.Get(MigrationParameter.DestinationName) as string ?? domain.Name;
+            var target = destination ?? ResolveDestination();
+            return target.Connection.Driver.LookupByName(name, ct);
+        }
+
+        private HostTarget ResolveDestination() =>
+            _destination ??= Destination != null ? new HostTarget(Destination, owned: false) : Hosts.ForUri(DestinationUri!, Cancellation);
+    }
+}
