@@ -28,7 +28,6 @@ Step 'Live migration of 256 MiB at 128 MiB/s (about 2 s, with progress)'
 $settings = @{ Live = $true; PersistDestination = $true; UndefineSource = $true; Bandwidth = 128 }
 Move-VMDomain -Name db01 -Uri 'test:///default' -DestinationUri 'test:///lab2' -Parameter $settings -Confirm:$false -PassThru |
     Format-Table | Out-Host
-Get-VMDomainJob -Name db01 -Uri 'test:///default' -ErrorAction SilentlyContinue | Out-Null
 
 Step 'Where everything is now'
 Get-VMDomain -Uri 'test:///default', 'test:///lab2' | Format-Table | Out-Host
