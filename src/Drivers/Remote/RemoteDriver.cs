@@ -146,8 +146,9 @@ namespace Libvirt.Drivers.Remote
             {
                 if (_client.Failure == null)
                 {
+                    // Straight to the client: Call() refuses once the driver is marked disposed.
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    Call(RemoteProcedures.ConnectClose, None.Value, cts.Token);
+                    Wait(_client.CallAsync(RemoteProcedures.ConnectClose, None.Value, cts.Token));
                 }
             }
             catch (Exception e) when (e is LibvirtException || e is OperationCanceledException)

@@ -24,6 +24,7 @@ namespace Libvirt.Tests.Unit.Remote.Support
         private readonly Socket _listener;
         private Socket? _peer;
         private NetworkStream? _stream;
+        private readonly System.Collections.Generic.List<IDisposable> _drivers = new System.Collections.Generic.List<IDisposable>();
 
         public FakeDaemon()
         {
@@ -64,7 +65,9 @@ namespace Libvirt.Tests.Unit.Remote.Support
             var open = Task.Run(() => RemoteDriver.Open(LibvirtUri.Parse(TestUri), options, CancellationToken.None));
             await AcceptAsync();
             await ServeHandshakeAsync(options.KeepAliveInterval > TimeSpan.Zero, keepAliveSupported);
-            return await open.WaitAsync(Timeout);
+            var driver = await open.WaitAsync(Timeout);
+            _drivers.Add(driver);
+            return driver;
         }
 
         public async Task ServeHandshakeAsync(bool expectKeepAliveProbe, bool keepAliveSupported = true)
@@ -121,15 +124,18 @@ namespace Libvirt.Tests.Unit.Remote.Support
         /// <summary>Drops the connection the way a crashed daemon would.</summary>
         public void DropConnection()
         {
-            _peer?.Shutdown(SocketShutdown.Both);
+            try { _peer?.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
             _peer?.Dispose();
         }
 
         private static PacketHeader Reply(PacketHeader call, MessageStatus status) =>
             new PacketHeader(call.Program, call.Version, call.Procedure, MessageType.Reply, call.Serial, status);
 
+        /// <summary>Drops the connection first, so the drivers' Dispose does not wait for a CONNECT_CLOSE reply.</summary>
         public void Dispose()
         {
+            DropConnection();
+            foreach (var d in _drivers) d.Dispose();
             _stream?.Dispose();
             _peer?.Dispose();
             _listener.Dispose();
