@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -67,7 +68,7 @@ namespace Libvirt.Drivers.Remote
                 }
                 result.Add(d);
             }
-            FillPerDomain(needInfo, needState, cancellationToken);
+            FillPerDomain(result, needInfo, needState, cancellationToken);
             return result;
         }
 
@@ -156,15 +157,23 @@ namespace Libvirt.Drivers.Remote
         public void AbortJob(DomainIdentity domain, CancellationToken cancellationToken) =>
             Call(RemoteProcedures.DomainAbortJob, domain, cancellationToken);
 
-        /// <summary>Fills memory/vCPUs (GET_INFO) and state reasons (GET_STATE) one domain at a time, many calls in flight.</summary>
-        private void FillPerDomain(List<VMDomain> needInfo, List<VMDomain> needState, CancellationToken cancellationToken)
+        /// <summary>
+        /// Fills memory/vCPUs (GET_INFO) and state reasons (GET_STATE) one domain at a time, many calls in
+        /// flight. A domain undefined since the listing answers NO_DOMAIN: it is dropped, not an error.
+        /// </summary>
+        private void FillPerDomain(List<VMDomain> result, List<VMDomain> needInfo, List<VMDomain> needState, CancellationToken cancellationToken)
         {
             if (needInfo.Count == 0 && needState.Count == 0) return;
-            var work = needInfo.Select(d => (Func<Task>)(async () =>
-                    DomainSnapshot.ApplyInfo(d, await CallAsync(RemoteProcedures.DomainGetInfo, d.Identity, cancellationToken).ConfigureAwait(false))))
-                .Concat(needState.Select(d => (Func<Task>)(async () =>
-                    DomainSnapshot.ApplyState(d, await CallAsync(RemoteProcedures.DomainGetState, d.Identity, cancellationToken).ConfigureAwait(false)))));
+            var gone = new ConcurrentDictionary<Guid, bool>();
+            async Task Fill<T>(VMDomain d, Procedure<DomainIdentity, T> procedure, Action<VMDomain, T> apply)
+            {
+                try { apply(d, await CallAsync(procedure, d.Identity, cancellationToken).ConfigureAwait(false)); }
+                catch (LibvirtException e) when (e.Code == ErrorCode.NoDomain) { gone[d.Uuid] = true; }
+            }
+            var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))
+                .Concat(needState.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetState, DomainSnapshot.ApplyState))));
             Wait(RunWindowed(work, PerDomainWindow));
+            if (!gone.IsEmpty) result.RemoveAll(d => gone.ContainsKey(d.Uuid));
         }
 
         /// <summary>The pre-0.9.13 way to list: active ids and inactive names, then one lookup per domain.</summary>

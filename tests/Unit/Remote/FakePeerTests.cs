@@ -307,5 +307,41 @@ namespace Libvirt.Tests.Unit.Remote
             Assert.False(result.Single(d => d.Name == "vm0011").Persistent);
             Assert.Equal("fakehost", vm4.Host);
         }
+
+        [Fact]
+        public async Task Listing_falls_back_to_per_domain_calls_when_the_daemon_lacks_all_domain_stats()
+        {
+            var driver = await _daemon.OpenDriverAsync();
+            var a = new DomainIdentity("a", Guid.NewGuid(), 1);
+            var gone = new DomainIdentity("gone", Guid.NewGuid(), 2);
+            var list = Task.Run(() => driver.ListDomains(CancellationToken.None));
+            await _daemon.ReplyAsync(await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname), w => w.WriteString("h"));
+            for (var i = 0; i < 4; i++)
+            {
+                var p = await _daemon.ReadAsync();
+                if (p.Header.Procedure == (int)RemoteProcedure.ConnectGetAllDomainStats)
+                    await _daemon.ReplyErrorAsync(p, ErrorCode.Rpc, ErrorDomain.Rpc, "unknown procedure: 344");
+                else
+                    await _daemon.ReplyAsync(p, w => { w.WriteArray(new[] { a, gone }, 16384, DomainIdentityCodec.Write); w.WriteUInt(2); });
+            }
+            // Now GET_INFO and GET_STATE for each domain, in any order; "gone" was undefined meanwhile.
+            for (var i = 0; i < 4; i++)
+            {
+                var p = await _daemon.ReadAsync();
+                var target = DomainIdentityCodec.Read(new XdrReader(p.Payload));
+                if (target.Name == "gone")
+                    await _daemon.ReplyErrorAsync(p, ErrorCode.NoDomain, ErrorDomain.Qemu, "Domain not found");
+                else if (p.Header.Procedure == (int)RemoteProcedure.DomainGetInfo)
+                    await _daemon.ReplyAsync(p, w => { w.WriteUInt(3); w.WriteUHyper(2048); w.WriteUHyper(1024); w.WriteUInt(2); w.WriteUHyper(0); });
+                else if (p.Header.Procedure == (int)RemoteProcedure.DomainGetState)
+                    await _daemon.ReplyAsync(p, w => { w.WriteInt(3); w.WriteInt(1); });
+                else
+                    throw new InvalidOperationException("unexpected " + p.Header);
+            }
+            var result = await list.WaitAsync(FakeDaemon.Timeout);
+            var only = Assert.Single(result);
+            Assert.Equal(("a", DomainState.Paused, "User", 1L, 2L, 2), (only.Name, only.State, only.StateReason, only.MemoryMB, only.MaxMemoryMB, only.VCpus));
+            Assert.True(only.Persistent);
+        }
     }
 }
