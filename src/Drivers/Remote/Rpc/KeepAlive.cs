@@ -18,7 +18,8 @@ namespace Libvirt.Drivers.Remote.Rpc
         private readonly int _count;
         private readonly Timer _timer;
         private readonly object _gate = new object();
-        private long _pingedForSlot; // silence measured in whole intervals at the last PING
+        private long _pingsUnanswered;
+        private long _packetsSeen;
 
         public KeepAlive(RpcClient client, TimeSpan interval, int count)
         {
@@ -37,18 +38,21 @@ namespace Libvirt.Drivers.Remote.Rpc
             lock (_gate)
             {
                 if (_client.Failure != null) { Dispose(); return; }
+                var received = _client.PacketsReceived;
+                if (received != _packetsSeen) { _packetsSeen = received; _pingsUnanswered = 0; }
                 var silence = _client.Silence;
-                if (silence.Ticks >= _interval.Ticks * (_count + 1))
+                // Dead only after all the PINGs were really sent: a timer delayed by a busy machine must
+                // not condemn a peer that was never asked.
+                if (_pingsUnanswered >= _count && silence.Ticks >= _interval.Ticks * (_count + 1))
                 {
                     _client.Fail(new LibvirtException(ErrorCode.Rpc, ErrorDomain.Rpc,
                         $"The libvirt daemon did not answer {_count} keepalive probes sent every {_interval.TotalSeconds:0.###} s; " +
                         "the connection is considered dead and has been closed."));
                     return;
                 }
-                var slot = silence.Ticks / _interval.Ticks;
-                if (slot == 0) { _pingedForSlot = 0; return; }
-                if (slot <= _pingedForSlot) return;
-                _pingedForSlot = slot;
+                // One PING per full interval of silence, at most count of them.
+                if (_pingsUnanswered >= _count || silence.Ticks < _interval.Ticks * (_pingsUnanswered + 1)) return;
+                _pingsUnanswered++;
             }
             _ = _client.SendMessageAsync(Programs.KeepAlive, (int)KeepAliveProcedure.Ping, Array.Empty<byte>(), CancellationToken.None)
                 .ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);

@@ -29,6 +29,7 @@ namespace Libvirt.Drivers.Remote.Rpc
         private readonly Task _readLoop;
         private long _lastReceivedMs;
         private long _callCount;
+        private long _packetsReceived;
         private int _nextSerial = -1; // libvirt's client starts at serial 0
         private KeepAlive? _keepAlive;
         private LibvirtException? _failure;
@@ -51,6 +52,9 @@ namespace Libvirt.Drivers.Remote.Rpc
 
         /// <summary>Time since the peer last sent anything, for keepalive.</summary>
         internal TimeSpan Silence => TimeSpan.FromMilliseconds(_clock.ElapsedMilliseconds - Interlocked.Read(ref _lastReceivedMs));
+
+        /// <summary>Changes whenever a packet arrives, so keepalive can tell "still silent" from "heard again".</summary>
+        internal long PacketsReceived => Interlocked.Read(ref _packetsReceived);
 
         public TReply Call<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken) =>
             CallAsync(procedure, args, cancellationToken).GetAwaiter().GetResult();
@@ -160,9 +164,11 @@ namespace Libvirt.Drivers.Remote.Rpc
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException)
             {
-                var error = ConnectionLost(e);
-                Fail(error);
-                throw new LibvirtException(error.Code, error.Domain, error.Message, e);
+                // The connection may have failed for another reason first (the reader saw it close): report
+                // that one, so every call of a dead connection fails with the same error.
+                Fail(ConnectionLost(e));
+                ThrowIfFailed();
+                throw;
             }
             finally
             {
@@ -183,6 +189,7 @@ namespace Libvirt.Drivers.Remote.Rpc
                         return;
                     }
                     Interlocked.Exchange(ref _lastReceivedMs, _clock.ElapsedMilliseconds);
+                    Interlocked.Increment(ref _packetsReceived);
                     Dispatch(packet);
                 }
             }
