@@ -19,8 +19,7 @@ namespace Libvirt.Drivers
         {
             if (uri.IsEmbeddedTest)
                 return TestDriver.Open(uri);
-            throw new LibvirtException(ErrorCode.NoSupport, ErrorDomain.Remote,
-                $"No driver can open '{uri}' yet: the remote driver is not available.") { Target = uri.OriginalString };
+            return Remote.RemoteDriver.Open(uri, options, cancellationToken);
         }
     }
 }

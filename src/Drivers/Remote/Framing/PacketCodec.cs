@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Drivers.Remote.Xdr;
+using Libvirt.Engine.Errors;
+
+namespace Libvirt.Drivers.Remote.Framing
+{
+    /// <summary>
+    /// Turns packets into bytes and reads whole packets from a stream. The length word is validated before
+    /// any buffer is allocated, so a peer cannot make us allocate more than libvirt's 32 MiB limit.
+    /// </summary>
+    internal static class PacketCodec
+    {
+        public static byte[] Encode(PacketHeader header, byte[] payload)
+        {
+            var length = FrameLimits.MinPacketLength + payload.Length;
+            if (length > FrameLimits.MaxPacketLength)
+                throw new LibvirtException(ErrorCode.Rpc, ErrorDomain.Rpc,
+                    $"Packet of {length} bytes exceeds the maximum of {FrameLimits.MaxPacketLength} bytes.");
+            var w = new XdrWriter(FrameLimits.MinPacketLength);
+            w.WriteUInt((uint)length);
+            header.Write(w);
+            var bytes = new byte[length];
+            w.CopyTo(bytes, 0);
+            Buffer.BlockCopy(payload, 0, bytes, FrameLimits.MinPacketLength, payload.Length);
+            return bytes;
+        }
+
+        /// <summary>Decodes one packet from exactly its bytes (length word included); for tests and fixtures.</summary>
+        public static Packet Decode(byte[] packet)
+        {
+            var length = ValidateLength(new XdrReader(packet, 0, 4).ReadUInt());
+            if (length != packet.Length)
+                throw Protocol($"length word says {length} bytes but the packet has {packet.Length}");
+            return DecodeBody(packet, FrameLimits.LengthWordSize, length - FrameLimits.LengthWordSize);
+        }
+
+        /// <summary>Reads the next whole packet, or returns null at a clean end of stream between packets.</summary>
+        public static async Task<Packet?> ReadAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            var lengthWord = new byte[FrameLimits.LengthWordSize];
+            if (!await ReadExactlyAsync(stream, lengthWord, 0, lengthWord.Length, allowEof: true, cancellationToken).ConfigureAwait(false))
+                return null;
+            var length = ValidateLength(new XdrReader(lengthWord).ReadUInt());
+            var body = new byte[length - FrameLimits.LengthWordSize];
+            await ReadExactlyAsync(stream, body, 0, body.Length, allowEof: false, cancellationToken).ConfigureAwait(false);
+            return DecodeBody(body, 0, body.Length);
+        }
+
+        private static int ValidateLength(uint length)
+        {
+            if (length < FrameLimits.MinPacketLength)
+                throw Protocol($"packet length {length} is shorter than the {FrameLimits.MinPacketLength}-byte minimum");
+            if (length > FrameLimits.MaxPacketLength)
+                throw Protocol($"packet length {length} exceeds the maximum of {FrameLimits.MaxPacketLength} bytes");
+            return (int)length;
+        }
+
+        private static Packet DecodeBody(byte[] buffer, int offset, int count)
+        {
+            var header = PacketHeader.Read(new XdrReader(buffer, offset, PacketHeader.Size));
+            var payload = new byte[count - PacketHeader.Size];
+            Buffer.BlockCopy(buffer, offset + PacketHeader.Size, payload, 0, payload.Length);
+            return new Packet(header, payload);
+        }
+
+        private static async Task<bool> ReadExactlyAsync(Stream stream, byte[] buffer, int offset, int count, bool allowEof, CancellationToken ct)
+        {
+            var read = 0;
+            while (read < count)
+            {
+                var n = await stream.ReadAsync(buffer, offset + read, count - read, ct).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    if (allowEof && read == 0) return false;
+                    throw new EndOfStreamException($"The connection closed in the middle of a packet ({read} of {count} bytes read).");
+                }
+                read += n;
+            }
+            return true;
+        }
+
+        private static LibvirtException Protocol(string why) =>
+            new LibvirtException(ErrorCode.Rpc, ErrorDomain.Rpc, "Protocol error: " + why + ".");
+    }
+}

@@ -1,0 +1,63 @@
+namespace Libvirt.Drivers.Remote.Protocol
+{
+    /// <summary>
+    /// REMOTE_PROGRAM procedure numbers (libvirt 9.0) used by this driver. Names follow libvirt's
+    /// REMOTE_PROC_* names; the numbers are the wire values and never change between releases.
+    /// </summary>
+    internal enum RemoteProcedure
+    {
+        ConnectOpen = 1,
+        ConnectClose = 2,
+        ConnectGetType = 3,
+        ConnectGetVersion = 4,
+        NodeGetInfo = 6,
+        DomainCreate = 9,
+        DomainCreateXml = 10,
+        DomainDefineXml = 11,
+        DomainDestroy = 12,
+        DomainGetXmlDesc = 14,
+        DomainGetAutostart = 15,
+        DomainGetInfo = 16,
+        ConnectListDefinedDomains = 21,
+        DomainLookupById = 22,
+        DomainLookupByName = 23,
+        DomainLookupByUuid = 24,
+        ConnectNumOfDefinedDomains = 25,
+        DomainReboot = 27,
+        DomainResume = 28,
+        DomainShutdown = 33,
+        DomainSuspend = 34,
+        DomainUndefine = 35,
+        ConnectListDomains = 37,
+        ConnectNumOfDomains = 51,
+        ConnectGetHostname = 59,
+        ConnectSupportsFeature = 60,
+        AuthList = 66,
+        AuthSaslInit = 67,
+        AuthPolkit = 70,
+        ConnectGetUri = 110,
+        DomainIsPersistent = 151,
+        ConnectGetLibVersion = 157,
+        DomainAbortJob = 164,
+        DomainMigrateSetMaxDowntime = 166,
+        DomainCreateWithFlags = 196,
+        DomainMigrateSetMaxSpeed = 207,
+        DomainGetState = 212,
+        DomainUndefineFlags = 231,
+        DomainShutdownFlags = 258,
+        ConnectListAllDomains = 273,
+        DomainGetJobStats = 298,
+        DomainMigrateBegin3Params = 302,
+        DomainMigratePrepare3Params = 303,
+        DomainMigratePerform3Params = 305,
+        DomainMigrateFinish3Params = 306,
+        DomainMigrateConfirm3Params = 307,
+        ConnectDomainEventCallbackRegisterAny = 316,
+        ConnectDomainEventCallbackDeregisterAny = 317,
+        /// <summary>MESSAGE from the daemon: a lifecycle event for a callback registered with 316.</summary>
+        DomainEventCallbackLifecycle = 318,
+        ConnectGetAllDomainStats = 344,
+        DomainDefineXmlFlags = 350,
+        DomainMigrateStartPostCopy = 364,
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Rpc;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Jobs;
+using Libvirt.Engine.Model;
+
+namespace Libvirt.Drivers.Remote
+{
+    public sealed partial class RemoteDriver
+    {
+        /// <summary>Groups asked from CONNECT_GET_ALL_DOMAIN_STATS: state, CPU time, memory, vCPUs.</summary>
+        private const uint ListStatsGroups = WireFlags.StatsState | WireFlags.StatsCpuTotal | WireFlags.StatsBalloon | WireFlags.StatsVcpu;
+
+        /// <summary>Calls kept in flight at once when a fallback needs one call per domain.</summary>
+        private const int PerDomainWindow = 64;
+
+        /// <summary>
+        /// Every domain in a constant number of calls, all sent at once: LIST_ALL_DOMAINS three times (all,
+        /// persistent, autostart: the filters give the flags without per-domain calls) and one
+        /// GET_ALL_DOMAIN_STATS. Daemons older than those procedures, and drivers whose stats lack memory and
+        /// vCPU figures (libvirt's test driver), fall back to per-domain calls, kept in flight together.
+        /// </summary>
+        public IReadOnlyList<VMDomain> ListDomains(CancellationToken cancellationToken)
+        {
+            var host = Hostname(cancellationToken);
+            var all = CallAsync(RemoteProcedures.ConnectListAllDomains, 0u, cancellationToken);
+            var persistent = CallAsync(RemoteProcedures.ConnectListAllDomains, WireFlags.ListPersistent, cancellationToken);
+            var autostart = CallAsync(RemoteProcedures.ConnectListAllDomains, WireFlags.ListAutostart, cancellationToken);
+            var stats = CallAsync(RemoteProcedures.ConnectGetAllDomainStats, (Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
+
+            DomainList list;
+            try { list = Wait(all); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport)
+            {
+                Observe(persistent, autostart, stats);
+                return ListDomainsLegacy(host, cancellationToken);
+            }
+
+            var persistentSet = new HashSet<Guid>(Wait(persistent).Domains.Select(d => d.Uuid));
+            var autostartSet = new HashSet<Guid>(Wait(autostart).Domains.Select(d => d.Uuid));
+            Dictionary<Guid, DomainStatsRecord>? records = null;
+            try { records = Wait(stats).ToDictionary(r => r.Domain.Uuid); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { }
+
+            var result = new List<VMDomain>(list.Domains.Length);
+            var needInfo = new List<VMDomain>();
+            var needState = new List<VMDomain>();
+            foreach (var identity in list.Domains)
+            {
+                var d = DomainSnapshot.FromIdentity(identity, host, Uri.OriginalString);
+                d.Persistent = persistentSet.Contains(identity.Uuid);
+                d.Autostart = autostartSet.Contains(identity.Uuid);
+                if (records != null && records.TryGetValue(identity.Uuid, out var record))
+                {
+                    DomainSnapshot.ApplyStats(d, record.Stats);
+                    if (!DomainSnapshot.HasResourceStats(record.Stats)) needInfo.Add(d);
+                }
+                else
+                {
+                    needInfo.Add(d);
+                    needState.Add(d);
+                }
+                result.Add(d);
+            }
+            FillPerDomain(result, needInfo, needState, cancellationToken);
+            return result;
+        }
+
+        public VMDomain LookupByName(string name, CancellationToken cancellationToken) =>
+            GetDomain(Call(RemoteProcedures.DomainLookupByName, name, cancellationToken), cancellationToken);
+
+        public VMDomain LookupById(int id, CancellationToken cancellationToken) =>
+            GetDomain(Call(RemoteProcedures.DomainLookupById, id, cancellationToken), cancellationToken);
+
+        public VMDomain LookupByUuid(Guid uuid, CancellationToken cancellationToken) =>
+            GetDomain(Call(RemoteProcedures.DomainLookupByUuid, uuid, cancellationToken), cancellationToken);
+
+        /// <summary>
+        /// One domain's info: LOOKUP_BY_UUID (current id and name), GET_INFO, GET_STATE, IS_PERSISTENT and
+        /// GET_AUTOSTART, sent together and awaited once.
+        /// </summary>
+        public VMDomain GetDomain(DomainIdentity domain, CancellationToken cancellationToken)
+        {
+            var host = Hostname(cancellationToken);
+            var identity = CallAsync(RemoteProcedures.DomainLookupByUuid, domain.Uuid, cancellationToken);
+            var info = CallAsync(RemoteProcedures.DomainGetInfo, domain, cancellationToken);
+            var state = CallAsync(RemoteProcedures.DomainGetState, domain, cancellationToken);
+            var persistent = CallAsync(RemoteProcedures.DomainIsPersistent, domain, cancellationToken);
+            var autostart = CallAsync(RemoteProcedures.DomainGetAutostart, domain, cancellationToken);
+            var all = new Task[] { identity, info, state, persistent, autostart };
+            try { Wait(Task.WhenAll(all)); }
+            catch (Exception) { Observe(all); throw; }
+            var d = DomainSnapshot.FromIdentity(identity.Result, host, Uri.OriginalString);
+            DomainSnapshot.ApplyInfo(d, info.Result);
+            DomainSnapshot.ApplyState(d, state.Result);
+            d.Persistent = persistent.Result;
+            d.Autostart = autostart.Result;
+            return d;
+        }
+
+        public VMDomain DefineDomain(string xml, CancellationToken cancellationToken)
+        {
+            DomainIdentity identity;
+            try { identity = Call(RemoteProcedures.DomainDefineXmlFlags, (xml, 0u), cancellationToken); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { identity = Call(RemoteProcedures.DomainDefineXml, xml, cancellationToken); }
+            return GetDomain(identity, cancellationToken);
+        }
+
+        public VMDomain CreateDomain(string xml, CancellationToken cancellationToken) =>
+            GetDomain(Call(RemoteProcedures.DomainCreateXml, (xml, 0u), cancellationToken), cancellationToken);
+
+        public void StartDomain(DomainIdentity domain, CancellationToken cancellationToken)
+        {
+            try { Call(RemoteProcedures.DomainCreateWithFlags, (domain, 0u), cancellationToken); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { Call(RemoteProcedures.DomainCreate, domain, cancellationToken); }
+        }
+
+        public void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainShutdown, domain, cancellationToken);
+
+        public void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainDestroy, domain, cancellationToken);
+
+        public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainReboot, (domain, 0u), cancellationToken);
+
+        public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainSuspend, domain, cancellationToken);
+
+        public void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainResume, domain, cancellationToken);
+
+        public void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken)
+        {
+            try { Call(RemoteProcedures.DomainUndefineFlags, (domain, 0u), cancellationToken); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { Call(RemoteProcedures.DomainUndefine, domain, cancellationToken); }
+        }
+
+        public string GetDomainXml(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainGetXmlDesc, (domain, inactive ? WireFlags.XmlInactive : 0u), cancellationToken);
+
+        public DomainJobInfo GetJobInfo(DomainIdentity domain, bool completed, CancellationToken cancellationToken)
+        {
+            var job = Call(RemoteProcedures.DomainGetJobStats, (domain, completed ? WireFlags.JobStatsCompleted : 0u), cancellationToken);
+            var info = DomainJobInfo.FromStatistics((DomainJobType)job.Type, job.Stats);
+            info.Domain = domain.Name;
+            info.Host = Hostname(cancellationToken);
+            return info;
+        }
+
+        public void AbortJob(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainAbortJob, domain, cancellationToken);
+
+        /// <summary>
+        /// Fills memory/vCPUs (GET_INFO) and state reasons (GET_STATE) one domain at a time, many calls in
+        /// flight. A domain undefined since the listing answers NO_DOMAIN: it is dropped, not an error.
+        /// </summary>
+        private void FillPerDomain(List<VMDomain> result, List<VMDomain> needInfo, List<VMDomain> needState, CancellationToken cancellationToken)
+        {
+            if (needInfo.Count == 0 && needState.Count == 0) return;
+            var gone = new ConcurrentDictionary<Guid, bool>();
+            async Task Fill<T>(VMDomain d, Procedure<DomainIdentity, T> procedure, Action<VMDomain, T> apply)
+            {
+                try { apply(d, await CallAsync(procedure, d.Identity, cancellationToken).ConfigureAwait(false)); }
+                catch (LibvirtException e) when (e.Code == ErrorCode.NoDomain) { gone[d.Uuid] = true; }
+            }
+            var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))
+                .Concat(needState.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetState, DomainSnapshot.ApplyState))));
+            Wait(RunWindowed(work, PerDomainWindow));
+            if (!gone.IsEmpty) result.RemoveAll(d => gone.ContainsKey(d.Uuid));
+        }
+
+        /// <summary>The pre-0.9.13 way to list: active ids and inactive names, then one lookup per domain.</summary>
+        private IReadOnlyList<VMDomain> ListDomainsLegacy(string host, CancellationToken cancellationToken)
+        {
+            var activeCount = Call(RemoteProcedures.ConnectNumOfDomains, None.Value, cancellationToken);
+            var ids = Call(RemoteProcedures.ConnectListDomains, activeCount, cancellationToken);
+            var definedCount = Call(RemoteProcedures.ConnectNumOfDefinedDomains, None.Value, cancellationToken);
+            var names = Call(RemoteProcedures.ConnectListDefinedDomains, definedCount, cancellationToken);
+            var identities = new DomainIdentity[ids.Length + names.Length];
+            var lookups = ids.Select((id, i) => (Func<Task>)(async () =>
+                    identities[i] = await CallAsync(RemoteProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false)))
+                .Concat(names.Select((name, i) => (Func<Task>)(async () =>
+                    identities[ids.Length + i] = await CallAsync(RemoteProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false))));
+            Wait(RunWindowed(lookups, PerDomainWindow));
+            var result = new VMDomain[identities.Length];
+            var details = identities.Select((identity, i) => (Func<Task>)(async () =>
+                    result[i] = await Task.Run(() => GetDomain(identity, cancellationToken)).ConfigureAwait(false)));
+            Wait(RunWindowed(details, PerDomainWindow / 4));
+            return result;
+        }
+
+        private static async Task RunWindowed(IEnumerable<Func<Task>> work, int window)
+        {
+            using var gate = new SemaphoreSlim(window);
+            var tasks = new List<Task>();
+            foreach (var item in work)
+            {
+                await gate.WaitAsync().ConfigureAwait(false);
+                tasks.Add(Release(item, gate));
+            }
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+
+            static async Task Release(Func<Task> item, SemaphoreSlim gate)
+            {
+                try { await item().ConfigureAwait(false); }
+                finally { gate.Release(); }
+            }
+        }
+
+        /// <summary>Marks faulted tasks as observed so an abandoned call does not surface as an unobserved exception.</summary>
+        private static void Observe(params Task[] tasks)
+        {
+            foreach (var t in tasks) _ = t.ContinueWith(x => _ = x.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+    }
+}

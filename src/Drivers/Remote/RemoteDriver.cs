@@ -1,0 +1,211 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Drivers.Remote.Auth;
+using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Rpc;
+using Libvirt.Drivers.Remote.Transport;
+using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Model;
+using Libvirt.Engine.Uris;
+
+namespace Libvirt.Drivers.Remote
+{
+    /// <summary>
+    /// IHypervisorDriver over libvirt's RPC protocol: every operation is one or a few calls of the procedures
+    /// in <see cref="RemoteProcedures"/> on one <see cref="RpcClient"/> connection. This file holds the
+    /// connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs, migration in
+    /// RemoteMigrationDriver.cs.
+    /// </summary>
+    public sealed partial class RemoteDriver : IHypervisorDriver
+    {
+        private readonly RpcClient _client;
+        private readonly ConnectOptions _options;
+        private string? _hostname;
+        private int _disposed;
+
+        private RemoteDriver(LibvirtUri uri, ConnectOptions options, RpcClient client)
+        {
+            Uri = uri;
+            _options = options;
+            _client = client;
+            Migration = new RemoteMigrationDriver(this);
+        }
+
+        public LibvirtUri Uri { get; }
+
+        public IMigrationDriver Migration { get; }
+
+        /// <summary>How many RPC calls this connection has made: lets tests count round trips.</summary>
+        internal long RpcCallCount => _client.CallCount;
+
+        internal RpcClient Client => _client;
+
+        /// <summary>Connects to the daemon that serves <paramref name="uri"/> and opens the hypervisor connection.</summary>
+        public static RemoteDriver Open(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
+        {
+            if (uri == null) throw new ArgumentNullException(nameof(uri));
+            options ??= new ConnectOptions();
+            var transport = TransportFactory.Create(uri, options);
+            options.Verbose?.Invoke($"Connecting to {uri} through {transport.Description}");
+            var stream = transport.ConnectAsync(cancellationToken).GetAwaiter().GetResult();
+            return OpenOnStream(uri, options, stream, cancellationToken);
+        }
+
+        /// <summary>
+        /// The handshake on an already connected stream, as libvirt's client does it: AUTH_LIST (+ auth),
+        /// SUPPORTS_FEATURE(PROGRAM_KEEPALIVE) so both sides ping, then CONNECT_OPEN with the server name.
+        /// </summary>
+        internal static RemoteDriver OpenOnStream(LibvirtUri uri, ConnectOptions options, System.IO.Stream stream, CancellationToken cancellationToken)
+        {
+            var client = new RpcClient(stream, options.Verbose);
+            try
+            {
+                Handshake(client, uri, options, cancellationToken).GetAwaiter().GetResult();
+                return new RemoteDriver(uri, options, client);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        private static async Task Handshake(RpcClient client, LibvirtUri uri, ConnectOptions options, CancellationToken ct)
+        {
+            await Authenticator.AuthenticateAsync(client, uri, ct).ConfigureAwait(false);
+            if (options.KeepAliveInterval > TimeSpan.Zero && options.KeepAliveCount > 0)
+            {
+                // The daemon only starts its own PINGs after this probe; without it a dead client goes unnoticed.
+                if (await client.CallAsync(RemoteProcedures.ConnectSupportsFeature, DriverFeature.ProgramKeepAlive, ct).ConfigureAwait(false))
+                    client.StartKeepAlive(options.KeepAliveInterval, options.KeepAliveCount);
+                else
+                    options.Verbose?.Invoke("The daemon does not support keepalive; a dead connection will only be noticed when a call fails.");
+            }
+            var flags = options.ReadOnly ? WireFlags.ConnectReadOnly : 0u;
+            await client.CallAsync(RemoteProcedures.ConnectOpen, (uri.ToServerName(), flags), ct).ConfigureAwait(false);
+        }
+
+        public Version GetLibvirtVersion(CancellationToken cancellationToken) =>
+            LibvirtVersion.Decode(Call(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken));
+
+        public VMHost GetHost(CancellationToken cancellationToken)
+        {
+            // Independent calls: send them all at once and wait once.
+            var hostname = CallAsync(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken);
+            var node = CallAsync(RemoteProcedures.NodeGetInfo, None.Value, cancellationToken);
+            var type = CallAsync(RemoteProcedures.ConnectGetType, None.Value, cancellationToken);
+            var hvVersion = CallAsync(RemoteProcedures.ConnectGetVersion, None.Value, cancellationToken);
+            var libVersion = CallAsync(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken);
+            Wait(Task.WhenAll(hostname, node, type, hvVersion, libVersion));
+            _hostname = hostname.Result;
+            return new VMHost
+            {
+                Hostname = hostname.Result,
+                Uri = Uri.OriginalString,
+                HypervisorType = type.Result,
+                HypervisorVersion = LibvirtVersion.Decode(hvVersion.Result),
+                LibvirtVersion = LibvirtVersion.Decode(libVersion.Result),
+                CpuModel = node.Result.Model,
+                Cpus = node.Result.Cpus,
+                MemoryMB = (long)(node.Result.MemoryKiB / 1024),
+            };
+        }
+
+        /// <summary>
+        /// Calls <paramref name="handler"/> for every domain lifecycle event (defined, started, stopped, ...)
+        /// until the returned object is disposed. Handlers run on the connection's reader: keep them short.
+        /// </summary>
+        public IDisposable SubscribeDomainLifecycle(Action<DomainLifecycleEvent> handler, CancellationToken cancellationToken)
+        {
+            var callbackId = -1;
+            var subscription = _client.Subscribe(Programs.Remote, (int)RemoteProcedure.DomainEventCallbackLifecycle, packet =>
+            {
+                var e = DomainLifecycleEvent.Read(new Xdr.XdrReader(packet.Payload));
+                if (e.CallbackId == Volatile.Read(ref callbackId)) handler(e);
+            });
+            try
+            {
+                // VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0
+                Volatile.Write(ref callbackId, Call(RemoteProcedures.ConnectDomainEventCallbackRegisterAny, 0, cancellationToken));
+            }
+            catch
+            {
+                subscription.Dispose();
+                throw;
+            }
+            return new EventRegistration(this, subscription, callbackId);
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            try
+            {
+                if (_client.Failure == null)
+                {
+                    // Straight to the client: Call() refuses once the driver is marked disposed.
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    Wait(_client.CallAsync(RemoteProcedures.ConnectClose, None.Value, cts.Token));
+                }
+            }
+            catch (Exception e) when (e is LibvirtException || e is OperationCanceledException)
+            {
+                _options.Verbose?.Invoke("CONNECT_CLOSE failed: " + e.Message);
+            }
+            _client.Dispose();
+        }
+
+        internal TReply Call<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            return Wait(_client.CallAsync(procedure, args, cancellationToken));
+        }
+
+        internal Task<TReply> CallAsync<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            return _client.CallAsync(procedure, args, cancellationToken);
+        }
+
+        /// <summary>Waits for a task and rethrows its own exception, not an AggregateException.</summary>
+        internal static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+        internal static void Wait(Task task) => task.GetAwaiter().GetResult();
+
+        internal string Hostname(CancellationToken cancellationToken) =>
+            _hostname ??= Call(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken);
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+                throw new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Remote, $"The connection to '{Uri}' is closed.") { Target = Uri.OriginalString };
+        }
+
+        private sealed class EventRegistration : IDisposable
+        {
+            private readonly RemoteDriver _driver;
+            private readonly IDisposable _subscription;
+            private readonly int _callbackId;
+            private int _disposed;
+
+            public EventRegistration(RemoteDriver driver, IDisposable subscription, int callbackId)
+            {
+                _driver = driver;
+                _subscription = subscription;
+                _callbackId = callbackId;
+            }
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+                _subscription.Dispose();
+                if (_driver._client.Failure != null || Volatile.Read(ref _driver._disposed) != 0) return;
+                try { _driver.Call(RemoteProcedures.ConnectDomainEventCallbackDeregisterAny, _callbackId, CancellationToken.None); }
+                catch (LibvirtException) { }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Threading;
+using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Engine.Drivers;
+using Libvirt.Engine.Errors;
+using Libvirt.Engine.Model;
+using Libvirt.Engine.TypedParameters;
+
+namespace Libvirt.Drivers.Remote
+{
+    /// <summary>
+    /// The migration v3 *_PARAMS phases over RPC (protocol.md §5.4, §6.4). Each phase is exactly one call;
+    /// cookies and XML are opaque and pass through byte for byte. The engine drives the sequence.
+    /// </summary>
+    internal sealed class RemoteMigrationDriver : IMigrationDriver
+    {
+        private readonly RemoteDriver _driver;
+
+        public RemoteMigrationDriver(RemoteDriver driver) => _driver = driver;
+
+        public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
+        {
+            var reply = _driver.Call(RemoteProcedures.DomainMigrateBegin3Params, (domain, parameters, flags), cancellationToken);
+            return new MigrationBeginResult(reply.Xml, reply.Cookie);
+        }
+
+        public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        {
+            var reply = _driver.Call(RemoteProcedures.DomainMigratePrepare3Params, (parameters, cookieIn, flags), cancellationToken);
+            return new MigrationPrepareResult(reply.Cookie, reply.UriOut);
+        }
+
+        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken) =>
+            _driver.Call(RemoteProcedures.DomainMigratePerform3Params, (domain, destinationUri, parameters, cookieIn, flags), cancellationToken);
+
+        /// <summary>
+        /// With cancelled = true the destination cleans up and answers with an error instead of a domain; that
+        /// is the expected outcome, so it becomes a null Domain. Without cancelled, a failure is thrown.
+        /// </summary>
+        public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
+        {
+            (DomainIdentity Domain, byte[] Cookie) reply;
+            try
+            {
+                reply = _driver.Call(RemoteProcedures.DomainMigrateFinish3Params, (parameters, cookieIn, flags, cancelled), cancellationToken);
+            }
+            catch (LibvirtException) when (cancelled)
+            {
+                return new MigrationFinishResult(null, Array.Empty<byte>());
+            }
+            VMDomain domain;
+            try { domain = _driver.GetDomain(reply.Domain, cancellationToken); }
+            catch (LibvirtException) { domain = DomainSnapshot.FromIdentity(reply.Domain, "", _driver.Uri.OriginalString); }
+            return new MigrationFinishResult(domain, reply.Cookie);
+        }
+
+        public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
+            _driver.Call(RemoteProcedures.DomainMigrateConfirm3Params, (domain, parameters, cookieIn, flags, cancelled), cancellationToken);
+
+        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
+            _driver.Call(RemoteProcedures.DomainMigrateSetMaxSpeed, (domain, bandwidthMiBps, postcopy ? WireFlags.MaxSpeedPostcopy : 0u), cancellationToken);
+
+        public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
+            _driver.Call(RemoteProcedures.DomainMigrateSetMaxDowntime, (domain, downtimeMs, 0u), cancellationToken);
+
+        public void StartPostCopy(DomainIdentity domain, CancellationToken cancellationToken) =>
+            _driver.Call(RemoteProcedures.DomainMigrateStartPostCopy, (domain, 0u), cancellationToken);
+    }
+}

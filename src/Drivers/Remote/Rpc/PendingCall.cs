@@ -1,0 +1,27 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Drivers.Remote.Framing;
+
+namespace Libvirt.Drivers.Remote.Rpc
+{
+    /// <summary>A call sent and not yet answered. The reader loop completes it when a REPLY with its serial arrives.</summary>
+    internal sealed class PendingCall
+    {
+        // Continuations run asynchronously so a caller's code never runs on (and stalls) the reader loop.
+        private readonly TaskCompletionSource<Packet> _reply = new TaskCompletionSource<Packet>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public PendingCall(uint serial, string what)
+        {
+            Serial = serial;
+            What = what;
+        }
+
+        public uint Serial { get; }
+        public string What { get; }
+        public Task<Packet> Reply => _reply.Task;
+
+        public void Complete(Packet reply) => _reply.TrySetResult(reply);
+        public void Fail(System.Exception error) => _reply.TrySetException(error);
+        public void Cancel(CancellationToken token) => _reply.TrySetCanceled(token);
+    }
+}

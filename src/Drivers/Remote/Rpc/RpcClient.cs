@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Drivers.Remote.Framing;
+using Libvirt.Drivers.Remote.Xdr;
+using Libvirt.Engine.Errors;
+
+namespace Libvirt.Drivers.Remote.Rpc
+{
+    /// <summary>
+    /// One RPC connection to a libvirt daemon. Many calls may be in flight at once: each gets its own serial
+    /// and a single reader loop matches REPLY packets to calls by serial (the daemon may answer out of
+    /// order). MESSAGE packets are keepalive (answered here) or events (handed to subscribers by program and
+    /// procedure). When the connection fails, every pending and later call fails with the same error.
+    /// </summary>
+    internal sealed class RpcClient : IDisposable
+    {
+        private readonly Stream _stream;
+        private readonly Action<string>? _verbose;
+        private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
+        private readonly ConcurrentDictionary<uint, PendingCall> _pending = new ConcurrentDictionary<uint, PendingCall>();
+        private readonly Dictionary<(uint Program, int Procedure), List<Action<Packet>>> _subscribers = new Dictionary<(uint, int), List<Action<Packet>>>();
+        private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Task _readLoop;
+        private long _lastReceivedMs;
+        private long _callCount;
+        private long _packetsReceived;
+        private int _nextSerial = -1; // libvirt's client starts at serial 0
+        private KeepAlive? _keepAlive;
+        private LibvirtException? _failure;
+
+        public RpcClient(Stream stream, Action<string>? verbose = null)
+        {
+            _stream = stream ?? throw new ArgumentNullException(nameof(stream));
+            _verbose = verbose;
+            _readLoop = Task.Run(ReadLoopAsync);
+        }
+
+        /// <summary>How many calls this connection has sent: the measure of round trips.</summary>
+        public long CallCount => Interlocked.Read(ref _callCount);
+
+        /// <summary>Why the connection is closed, or null while it is usable.</summary>
+        public LibvirtException? Failure => Volatile.Read(ref _failure);
+
+        /// <summary>Raised once when the connection fails or closes.</summary>
+        public event Action<LibvirtException>? Closed;
+
+        /// <summary>Time since the peer last sent anything, for keepalive.</summary>
+        internal TimeSpan Silence => TimeSpan.FromMilliseconds(_clock.ElapsedMilliseconds - Interlocked.Read(ref _lastReceivedMs));
+
+        /// <summary>Changes whenever a packet arrives, so keepalive can tell "still silent" from "heard again".</summary>
+        internal long PacketsReceived => Interlocked.Read(ref _packetsReceived);
+
+        public TReply Call<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken) =>
+            CallAsync(procedure, args, cancellationToken).GetAwaiter().GetResult();
+
+        public async Task<TReply> CallAsync<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
+        {
+            var w = new XdrWriter();
+            procedure.WriteArgs(w, args);
+            var reply = await CallRawAsync(procedure.Program, procedure.Version, procedure.Number, w.ToArray(), procedure.Name, cancellationToken).ConfigureAwait(false);
+            var r = new XdrReader(reply.Payload);
+            return procedure.ReadReply(r);
+        }
+
+        /// <summary>Sends a CALL and waits for its REPLY. A REPLY with status ERROR throws the daemon's error.</summary>
+        public async Task<Packet> CallRawAsync(uint program, uint version, int procedure, byte[] payload, string what, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfFailed();
+            var serial = unchecked((uint)Interlocked.Increment(ref _nextSerial));
+            var call = new PendingCall(serial, what);
+            _pending[serial] = call;
+            try
+            {
+                using (cancellationToken.Register(() => { if (_pending.TryRemove(serial, out var c)) c.Cancel(cancellationToken); }))
+                {
+                    var header = new PacketHeader(program, version, procedure, MessageType.Call, serial, MessageStatus.Ok);
+                    Interlocked.Increment(ref _callCount);
+                    await SendAsync(PacketCodec.Encode(header, payload), cancellationToken).ConfigureAwait(false);
+                    var reply = await call.Reply.ConfigureAwait(false);
+                    if (reply.Header.Status == MessageStatus.Error)
+                        throw RemoteError.Read(new XdrReader(reply.Payload)).ToException();
+                    return reply;
+                }
+            }
+            finally
+            {
+                _pending.TryRemove(serial, out _);
+            }
+        }
+
+        /// <summary>Sends a MESSAGE packet (no reply expected): keepalive PING and PONG.</summary>
+        public Task SendMessageAsync(uint program, int procedure, byte[] payload, CancellationToken cancellationToken)
+        {
+            var header = new PacketHeader(program, Programs.Version1, procedure, MessageType.Message, 0, MessageStatus.Ok);
+            return SendAsync(PacketCodec.Encode(header, payload), cancellationToken);
+        }
+
+        /// <summary>
+        /// Calls <paramref name="handler"/> for every MESSAGE packet of this program and procedure (events).
+        /// Handlers run on the reader loop: they must be quick and must not call back into this client synchronously.
+        /// </summary>
+        public IDisposable Subscribe(uint program, int procedure, Action<Packet> handler)
+        {
+            lock (_subscribers)
+            {
+                if (!_subscribers.TryGetValue((program, procedure), out var list))
+                    _subscribers[(program, procedure)] = list = new List<Action<Packet>>();
+                list.Add(handler);
+            }
+            return new Subscription(this, program, procedure, handler);
+        }
+
+        /// <summary>Starts sending PINGs after <paramref name="interval"/> of silence; closes after <paramref name="count"/> unanswered.</summary>
+        public void StartKeepAlive(TimeSpan interval, int count)
+        {
+            if (interval <= TimeSpan.Zero || count <= 0) return;
+            _keepAlive?.Dispose();
+            _keepAlive = new KeepAlive(this, interval, count);
+        }
+
+        public void Dispose()
+        {
+            Fail(new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Rpc, "The connection to the libvirt daemon has been closed by the client."));
+            try { _readLoop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            _shutdown.Dispose();
+        }
+
+        /// <summary>Closes the connection and fails every pending call with <paramref name="error"/>. Only the first error counts.</summary>
+        internal void Fail(LibvirtException error)
+        {
+            if (Interlocked.CompareExchange(ref _failure, error, null) != null) return;
+            _verbose?.Invoke("RPC connection closed: " + error.Message);
+            _keepAlive?.Dispose();
+            try { _shutdown.Cancel(); } catch (ObjectDisposedException) { }
+            try { _stream.Dispose(); } catch (IOException) { } catch (ObjectDisposedException) { }
+            foreach (var serial in _pending.Keys)
+                if (_pending.TryRemove(serial, out var call)) call.Fail(error);
+            try { Closed?.Invoke(error); } catch (Exception e) { _verbose?.Invoke("Closed handler failed: " + e.Message); }
+        }
+
+        private void ThrowIfFailed()
+        {
+            var failure = Failure;
+            if (failure != null)
+                throw new LibvirtException(failure.Code, failure.Domain, failure.Message, failure);
+        }
+
+        private async Task SendAsync(byte[] packet, CancellationToken cancellationToken)
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ThrowIfFailed();
+                // Once started, a packet is written whole: stopping half way would corrupt the stream for every other call.
+                await _stream.WriteAsync(packet, 0, packet.Length, CancellationToken.None).ConfigureAwait(false);
+                await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+            {
+                // The connection may have failed for another reason first (the reader saw it close): report
+                // that one, so every call of a dead connection fails with the same error.
+                Fail(ConnectionLost(e));
+                ThrowIfFailed();
+                throw;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        private async Task ReadLoopAsync()
+        {
+            try
+            {
+                while (!_shutdown.IsCancellationRequested)
+                {
+                    var packet = await PacketCodec.ReadAsync(_stream, _shutdown.Token).ConfigureAwait(false);
+                    if (packet == null)
+                    {
+                        Fail(new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc, "The libvirt daemon closed the connection."));
+                        return;
+                    }
+                    Interlocked.Exchange(ref _lastReceivedMs, _clock.ElapsedMilliseconds);
+                    Interlocked.Increment(ref _packetsReceived);
+                    Dispatch(packet);
+                }
+            }
+            catch (LibvirtException e) { Fail(e); }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested) { }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException)
+            {
+                Fail(ConnectionLost(e));
+            }
+        }
+
+        private void Dispatch(Packet packet)
+        {
+            var h = packet.Header;
+            switch (h.Type)
+            {
+                case MessageType.Reply:
+                case MessageType.ReplyWithFds:
+                    if (_pending.TryRemove(h.Serial, out var call)) call.Complete(packet);
+                    else _verbose?.Invoke($"Dropped a reply nobody waits for (cancelled call?): {h}");
+                    break;
+                case MessageType.Message:
+                    // Never route MESSAGE packets by serial: libvirt 9.0 sends events with serial 1.
+                    if (h.Program == Programs.KeepAlive) OnKeepAlive(h);
+                    else Publish(packet);
+                    break;
+                default:
+                    _verbose?.Invoke($"Ignored an unexpected packet: {h}");
+                    break;
+            }
+        }
+
+        private void OnKeepAlive(PacketHeader h)
+        {
+            if (h.Procedure != (int)KeepAliveProcedure.Ping) return; // a PONG only proves the peer is alive, already noted
+            _ = SendMessageAsync(Programs.KeepAlive, (int)KeepAliveProcedure.Pong, Array.Empty<byte>(), CancellationToken.None)
+                .ContinueWith(t => _verbose?.Invoke("Could not answer a keepalive PING: " + t.Exception?.GetBaseException().Message),
+                    TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        private void Publish(Packet packet)
+        {
+            Action<Packet>[] handlers;
+            lock (_subscribers)
+            {
+                if (!_subscribers.TryGetValue((packet.Header.Program, packet.Header.Procedure), out var list) || list.Count == 0)
+                {
+                    _verbose?.Invoke($"No subscriber for server message {packet.Header}");
+                    return;
+                }
+                handlers = list.ToArray();
+            }
+            foreach (var handler in handlers)
+            {
+                try { handler(packet); }
+                catch (Exception e) { _verbose?.Invoke($"Event handler for procedure {packet.Header.Procedure} failed: {e.Message}"); }
+            }
+        }
+
+        private void Unsubscribe(uint program, int procedure, Action<Packet> handler)
+        {
+            lock (_subscribers)
+                if (_subscribers.TryGetValue((program, procedure), out var list)) list.Remove(handler);
+        }
+
+        private static LibvirtException ConnectionLost(Exception e) =>
+            new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc, "The connection to the libvirt daemon was lost: " + e.Message, e);
+
+        private sealed class Subscription : IDisposable
+        {
+            private readonly RpcClient _client;
+            private readonly uint _program;
+            private readonly int _procedure;
+            private Action<Packet>? _handler;
+
+            public Subscription(RpcClient client, uint program, int procedure, Action<Packet> handler)
+            {
+                _client = client;
+                _program = program;
+                _procedure = procedure;
+                _handler = handler;
+            }
+
+            public void Dispose()
+            {
+                var h = Interlocked.Exchange(ref _handler, null);
+                if (h != null) _client.Unsubscribe(_program, _procedure, h);
+            }
+        }
+    }
+}

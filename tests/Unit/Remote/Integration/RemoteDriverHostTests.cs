@@ -1,0 +1,69 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Libvirt.Engine.Errors;
+using Xunit;
+
+namespace Libvirt.Tests.Unit.Remote.Integration
+{
+    [Trait("Category", LibvirtHosts.Trait)]
+    [Collection(LibvirtHosts.Collection)]
+    public sealed class RemoteDriverHostTests
+    {
+        [HostFact]
+        public void Host_info_matches_virsh()
+        {
+            using var driver = LibvirtHosts.Open(LibvirtHosts.Host1Uri);
+            var host = driver.GetHost(CancellationToken.None);
+
+            Assert.Equal(LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "hostname").Trim(), host.Hostname);
+            Assert.Equal("QEMU", host.HypervisorType);
+            var nodeinfo = LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "nodeinfo");
+            Assert.Equal(Field(nodeinfo, "CPU model"), host.CpuModel);
+            Assert.Equal(int.Parse(Field(nodeinfo, "CPU(s)")), host.Cpus);
+            Assert.Equal(long.Parse(Field(nodeinfo, "Memory size").Split(' ')[0]) / 1024, host.MemoryMB);
+            // "Using library: libvirt 9.0.0" / "Running hypervisor: QEMU 7.2.0"
+            var version = LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "version");
+            // virsh prints no daemon version over this URI; client and daemon come from the same package here.
+            Assert.Contains("Using library: libvirt " + host.LibvirtVersion, version);
+            Assert.Contains("Running hypervisor: QEMU " + host.HypervisorVersion, version);
+            Assert.Equal(host.LibvirtVersion, driver.GetLibvirtVersion(CancellationToken.None));
+        }
+
+        [HostFact]
+        public void Test_driver_host_info_matches_the_node_file()
+        {
+            using var driver = LibvirtHosts.Open(LibvirtHosts.ManyUri);
+            var host = driver.GetHost(CancellationToken.None);
+            var nodeinfo = LibvirtHosts.Virsh(LibvirtHosts.ManyUri, "nodeinfo");
+            Assert.Equal("TEST", host.HypervisorType);
+            Assert.Equal(Field(nodeinfo, "CPU model"), host.CpuModel);
+            Assert.Equal(int.Parse(Field(nodeinfo, "CPU(s)")), host.Cpus);
+        }
+
+        [HostFact]
+        public void Missing_domain_lookup_surfaces_libvirts_code()
+        {
+            using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri);
+            var e = Assert.Throws<LibvirtException>(() => driver.LookupByName("no-such-domain-" + Guid.NewGuid().ToString("N"), CancellationToken.None));
+            Assert.Equal(ErrorCode.NoDomain, e.Code);
+            Assert.Equal(ErrorDomain.Test, e.Domain);
+            Assert.Contains("Domain not found", e.Message);
+
+            var byUuid = Assert.Throws<LibvirtException>(() => driver.LookupByUuid(Guid.NewGuid(), CancellationToken.None));
+            Assert.Equal(ErrorCode.NoDomain, byUuid.Code);
+        }
+
+        [HostFact]
+        public void Read_only_connection_can_read_but_not_change()
+        {
+            using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri, readOnly: true);
+            var test = driver.LookupByName("test", CancellationToken.None);
+            var e = Assert.Throws<LibvirtException>(() => driver.SuspendDomain(test.Identity, CancellationToken.None));
+            Assert.Equal(ErrorCode.OperationDenied, e.Code);
+        }
+
+        internal static string Field(string virshOutput, string name) =>
+            virshOutput.Split('\n').Select(l => l.Split(':', 2)).First(p => p[0].Trim() == name)[1].Trim();
+    }
+}
