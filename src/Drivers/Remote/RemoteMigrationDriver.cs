@@ -30,8 +30,31 @@ namespace Libvirt.Drivers.Remote
             return new MigrationPrepareResult(reply.Cookie, reply.UriOut);
         }
 
-        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken) =>
-            _driver.Call(RemoteProcedures.DomainMigratePerform3Params, (domain, destinationUri, parameters, cookieIn, flags), cancellationToken);
+        /// <summary>
+        /// Perform holds the call until the data has moved. Cancelling must not just stop waiting (the migration
+        /// would go on without us): it aborts the source's job, as virsh's Ctrl+C does, and then waits for
+        /// Perform to come back with the abort, so the source has recovered before the caller goes on.
+        /// </summary>
+        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        {
+            var perform = _driver.CallAsync(RemoteProcedures.DomainMigratePerform3Params, (domain, destinationUri, parameters, cookieIn, flags), CancellationToken.None);
+            using (cancellationToken.Register(() => System.Threading.Tasks.Task.Run(() => AbortUntilDone(domain, perform))))
+                return perform.GetAwaiter().GetResult();
+        }
+
+        private static readonly TimeSpan AbortRetryInterval = TimeSpan.FromMilliseconds(200);
+
+        // The job may not have started yet when the abort arrives ("no job is active"): try again until Perform ends.
+        private void AbortUntilDone(DomainIdentity domain, System.Threading.Tasks.Task perform)
+        {
+            while (!perform.IsCompleted)
+            {
+                try { _driver.AbortJob(domain, CancellationToken.None); }
+                catch (LibvirtException) { }
+                catch (System.IO.IOException) { return; }
+                perform.Wait(AbortRetryInterval);
+            }
+        }
 
         /// <summary>
         /// With cancelled = true the destination cleans up and answers with an error instead of a domain; that
