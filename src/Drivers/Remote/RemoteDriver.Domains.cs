@@ -167,7 +167,7 @@ namespace Libvirt.Drivers.Remote
             var gone = new ConcurrentDictionary<Guid, bool>();
             async Task Fill<T>(VMDomain d, Procedure<DomainIdentity, T> procedure, Action<VMDomain, T> apply)
             {
-                try { apply(d, await CallAsync(procedure, d.Identity, cancellationToken).ConfigureAwait(false)); }
+                try { apply(d, await CallAsync(procedure, d.ToIdentity(), cancellationToken).ConfigureAwait(false)); }
                 catch (LibvirtException e) when (e.Code == ErrorCode.NoDomain) { gone[d.Uuid] = true; }
             }
             var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))

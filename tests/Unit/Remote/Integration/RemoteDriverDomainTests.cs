@@ -80,7 +80,7 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             }
             finally
             {
-                foreach (var d in defined) Try(() => driver.UndefineDomain(d.Identity, None));
+                foreach (var d in defined) Try(() => driver.UndefineDomain(d.ToIdentity(), None));
             }
         }
 
@@ -99,30 +99,30 @@ namespace Libvirt.Tests.Unit.Remote.Integration
                 Assert.Equal(2, d.VCpus);
                 Assert.Equal(128, d.MaxMemoryMB);
 
-                driver.StartDomain(d.Identity, None);
+                driver.StartDomain(d.ToIdentity(), None);
                 var running = Step(driver, uri, d, DomainState.Running, "running");
                 Assert.NotNull(running.Id);
                 Assert.Equal(LibvirtHosts.Virsh(uri, "domid " + name).Trim(), running.Id.ToString());
 
-                driver.SuspendDomain(running.Identity, None);
+                driver.SuspendDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.Paused, "paused");
-                driver.ResumeDomain(running.Identity, None);
+                driver.ResumeDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.Running, "running");
-                driver.RebootDomain(running.Identity, None);
+                driver.RebootDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.Running, "running");
-                driver.ShutdownDomain(running.Identity, None);
+                driver.ShutdownDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.ShutOff, "shut off");
-                driver.StartDomain(d.Identity, None);
+                driver.StartDomain(d.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.Running, "running");
-                driver.DestroyDomain(d.Identity, None);
+                driver.DestroyDomain(d.ToIdentity(), None);
                 var off = Step(driver, uri, d, DomainState.ShutOff, "shut off");
                 Assert.Null(off.Id);
 
-                Assert.Contains($"<name>{name}</name>", driver.GetDomainXml(d.Identity, inactive: true, None));
+                Assert.Contains($"<name>{name}</name>", driver.GetDomainXml(d.ToIdentity(), inactive: true, None));
             }
             finally
             {
-                driver.UndefineDomain(d.Identity, None);
+                driver.UndefineDomain(d.ToIdentity(), None);
             }
             Assert.Equal(ErrorCode.NoDomain, Assert.Throws<LibvirtException>(() => driver.LookupByName(name, None)).Code);
             Assert.DoesNotContain(name, LibvirtHosts.Virsh(uri, "list --all --name"));
@@ -138,31 +138,31 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             try
             {
                 Step(driver, uri, d, DomainState.ShutOff, "shut off");
-                driver.StartDomain(d.Identity, None);
+                driver.StartDomain(d.ToIdentity(), None);
                 var running = Step(driver, uri, d, DomainState.Running, "running");
                 Assert.Equal(LibvirtHosts.Virsh(uri, "domid " + name).Trim(), running.Id.ToString());
                 Assert.Equal("Booted", running.StateReason);
 
-                driver.SuspendDomain(running.Identity, None);
+                driver.SuspendDomain(running.ToIdentity(), None);
                 var paused = Step(driver, uri, d, DomainState.Paused, "paused");
                 Assert.Equal("User", paused.StateReason);
-                driver.ResumeDomain(running.Identity, None);
+                driver.ResumeDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.Running, "running");
 
-                var job = driver.GetJobInfo(running.Identity, completed: false, None);
+                var job = driver.GetJobInfo(running.ToIdentity(), completed: false, None);
                 Assert.Equal(DomainJobType.None, job.Type);
                 Assert.Equal(name, job.Domain);
 
                 // The firmware-only guest ignores the ACPI request; the call itself must succeed.
-                driver.ShutdownDomain(running.Identity, None);
-                driver.DestroyDomain(running.Identity, None);
+                driver.ShutdownDomain(running.ToIdentity(), None);
+                driver.DestroyDomain(running.ToIdentity(), None);
                 var off = Step(driver, uri, d, DomainState.ShutOff, "shut off");
                 Assert.Equal("Destroyed", off.StateReason);
             }
             finally
             {
-                Try(() => driver.DestroyDomain(d.Identity, None));
-                driver.UndefineDomain(d.Identity, None);
+                Try(() => driver.DestroyDomain(d.ToIdentity(), None));
+                driver.UndefineDomain(d.ToIdentity(), None);
             }
             Assert.Equal(ErrorCode.NoDomain, Assert.Throws<LibvirtException>(() => driver.LookupByUuid(d.Uuid, None)).Code);
         }
@@ -176,9 +176,9 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             using (driver.SubscribeDomainLifecycle(e => { if (e.Domain.Name == name) events.Add(e); }, None))
             {
                 var d = driver.DefineDomain($"<domain type='test'><name>{name}</name><memory>65536</memory><os><type>hvm</type></os></domain>", None);
-                driver.StartDomain(d.Identity, None);
-                driver.DestroyDomain(d.Identity, None);
-                driver.UndefineDomain(d.Identity, None);
+                driver.StartDomain(d.ToIdentity(), None);
+                driver.DestroyDomain(d.ToIdentity(), None);
+                driver.UndefineDomain(d.ToIdentity(), None);
                 var seen = new List<(int, int)>();
                 for (var i = 0; i < 4; i++)
                 {
@@ -198,7 +198,7 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         private static VMDomain Step(RemoteDriver driver, string uri, VMDomain d, DomainState expected, string virshState)
         {
             Assert.Equal(virshState, LibvirtHosts.Virsh(uri, "domstate " + d.Name).Trim());
-            var now = driver.GetDomain(d.Identity, None);
+            var now = driver.GetDomain(d.ToIdentity(), None);
             Assert.Equal(expected, now.State);
             Assert.Equal(now.State == DomainState.ShutOff, now.Id == null);
             return now;

@@ -59,7 +59,7 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri, readOnly: true);
             var test = driver.LookupByName("test", CancellationToken.None);
-            var e = Assert.Throws<LibvirtException>(() => driver.SuspendDomain(test.Identity, CancellationToken.None));
+            var e = Assert.Throws<LibvirtException>(() => driver.SuspendDomain(test.ToIdentity(), CancellationToken.None));
             Assert.Equal(ErrorCode.OperationDenied, e.Code);
         }
 

@@ -28,7 +28,7 @@ namespace Libvirt.Tests.Unit.Remote.Integration
                 var port = LibvirtHosts.MigratePortBase + 200 + new Random().Next(100);
                 var parameters = new TypedParameterList { TypedParameter.String("migrate_uri", $"tcp://127.0.0.1:{port}") };
 
-                var begin = src.Migration.Begin(dom.Identity, parameters, Live, None);
+                var begin = src.Migration.Begin(dom.ToIdentity(), parameters, Live, None);
                 Assert.Contains($"<name>{name}</name>", begin.Xml);
                 Assert.NotEmpty(begin.Cookie);
 
@@ -37,7 +37,7 @@ namespace Libvirt.Tests.Unit.Remote.Integration
 
                 var performParams = parameters;
                 if (prepare.Uri != null) performParams = new TypedParameterList { TypedParameter.String("migrate_uri", prepare.Uri) };
-                var performCookie = src.Migration.Perform(dom.Identity, null, performParams, prepare.Cookie, Live, None);
+                var performCookie = src.Migration.Perform(dom.ToIdentity(), null, performParams, prepare.Cookie, Live, None);
 
                 var finishParams = new TypedParameterList(parameters) { TypedParameter.String("destination_name", name) };
                 var finish = dst.Migration.Finish(finishParams, performCookie, Live, cancelled: false, None);
@@ -45,18 +45,18 @@ namespace Libvirt.Tests.Unit.Remote.Integration
                 Assert.Equal(dom.Uuid, finish.Domain!.Uuid);
                 Assert.Equal(DomainState.Running, finish.Domain.State);
 
-                src.Migration.Confirm(dom.Identity, parameters, finish.Cookie, Live, cancelled: false, None);
+                src.Migration.Confirm(dom.ToIdentity(), parameters, finish.Cookie, Live, cancelled: false, None);
 
                 Assert.Equal("running", LibvirtHosts.Virsh(LibvirtHosts.Host2Uri, "domstate " + name).Trim());
                 Assert.DoesNotContain(name, LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "list --all --name"));
-                var job = dst.GetJobInfo(finish.Domain.Identity, completed: true, None);
+                var job = dst.GetJobInfo(finish.Domain.ToIdentity(), completed: true, None);
                 Assert.Equal(DomainJobType.Completed, job.Type);
                 Assert.True(job.MemoryTotal > 0);
             }
             finally
             {
-                try { src.DestroyDomain(dom.Identity, None); } catch (LibvirtException) { }
-                try { dst.DestroyDomain(dom.Identity, None); } catch (LibvirtException) { }
+                try { src.DestroyDomain(dom.ToIdentity(), None); } catch (LibvirtException) { }
+                try { dst.DestroyDomain(dom.ToIdentity(), None); } catch (LibvirtException) { }
             }
         }
 
@@ -68,17 +68,17 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             var dom = src.CreateDomain(RemoteDriverDomainTests.TinyXml(name), None);
             try
             {
-                src.Migration.SetMaxSpeed(dom.Identity, 42, postcopy: false, None);
+                src.Migration.SetMaxSpeed(dom.ToIdentity(), 42, postcopy: false, None);
                 Assert.Equal("42", LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "migrate-getspeed " + name).Trim());
-                src.Migration.SetMaxDowntime(dom.Identity, 321, None);
+                src.Migration.SetMaxDowntime(dom.ToIdentity(), 321, None);
                 Assert.Equal("321", LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "migrate-getmaxdowntime " + name).Trim());
                 // Post-copy needs a running migration: the daemon's refusal must surface with its code.
-                var e = Assert.Throws<LibvirtException>(() => src.Migration.StartPostCopy(dom.Identity, None));
+                var e = Assert.Throws<LibvirtException>(() => src.Migration.StartPostCopy(dom.ToIdentity(), None));
                 Assert.Equal(ErrorCode.OperationInvalid, e.Code);
             }
             finally
             {
-                src.DestroyDomain(dom.Identity, None);
+                src.DestroyDomain(dom.ToIdentity(), None);
             }
         }
     }
