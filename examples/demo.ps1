@@ -40,7 +40,7 @@ Get-VMDomain web01 | Resume-VMDomain -PassThru | Format-Table | Out-Host
 Stop-VMDomain -Name web01 -Wait -PassThru | Format-Table | Out-Host
 
 Step 'Errors are PowerShell errors with stable ids'
-try { Start-VMDomain -Name test -ErrorAction Stop }
+try { Get-VMDomain -Name no-such-vm -ErrorAction Stop }
 catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
 
 Step 'Remove it'

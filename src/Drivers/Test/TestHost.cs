@@ -144,12 +144,20 @@ namespace Libvirt.Drivers.Test
         {
             lock (Sync)
             {
-                if (dom.IsActive) throw LibvirtException.OperationInvalid("domain is already running", ErrorDomain.Test, dom.Name);
+                // libvirt's test driver reports these state conflicts as internal errors; keep its codes.
+                if (dom.IsActive) throw NotInState($"Domain '{dom.Name}' is already running", dom);
                 dom.MarkStarted(_nextId++, DomainState.Running, "Booted");
             }
         }
 
-        public void Shutdown(TestDomain dom) => Stop(dom, "Shutdown");
+        public void Shutdown(TestDomain dom)
+        {
+            lock (Sync)
+            {
+                if (dom.State != DomainState.Running) throw NotInState($"domain '{dom.Name}' not running", dom);
+                Stop(dom, "Shutdown");
+            }
+        }
 
         public void Destroy(TestDomain dom) => Stop(dom, "Destroyed");
 
@@ -178,8 +186,7 @@ namespace Libvirt.Drivers.Test
             lock (Sync)
             {
                 RequireActive(dom);
-                if (dom.State == DomainState.Paused)
-                    throw LibvirtException.OperationInvalid("domain is already paused", ErrorDomain.Test, dom.Name);
+                if (dom.State != DomainState.Running) throw NotInState($"domain '{dom.Name}' not running", dom);
                 dom.SetState(DomainState.Paused, "User");
             }
         }
@@ -189,8 +196,7 @@ namespace Libvirt.Drivers.Test
             lock (Sync)
             {
                 RequireActive(dom);
-                if (dom.State != DomainState.Paused)
-                    throw LibvirtException.OperationInvalid("domain is not paused", ErrorDomain.Test, dom.Name);
+                if (dom.State != DomainState.Paused) throw NotInState($"domain '{dom.Name}' not paused", dom);
                 if (dom.Job != null)
                     throw LibvirtException.OperationInvalid("domain has an active migration job", ErrorDomain.Test, dom.Name);
                 dom.SetState(DomainState.Running, "Unpaused");
@@ -241,6 +247,9 @@ namespace Libvirt.Drivers.Test
                     $"operation failed: domain '{def.Name}' already exists with uuid {byName.Uuid:D}") { Target = def.Name };
             return null;
         }
+
+        private static LibvirtException NotInState(string message, TestDomain dom) =>
+            new LibvirtException(ErrorCode.InternalError, ErrorDomain.Test, "internal error: " + message) { Target = dom.Name };
 
         private static void RequireActive(TestDomain dom)
         {
