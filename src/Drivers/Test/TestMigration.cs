@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
@@ -56,17 +57,44 @@ namespace Libvirt.Drivers.Test
             var prepare = TestMigrationCookie.Parse(cookieIn, "prepare");
             if (prepare.Uuid != domain.Uuid)
                 throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: the migration cookie is for another domain");
-            Transfer(_host, domain, flags, cancellationToken);
+            try
+            {
+                Transfer(_host, domain, flags, cancellationToken);
+            }
+            catch
+            {
+                // As libvirt's drivers do, a failed Perform ends the job and resumes the source itself: the client
+                // does not call Confirm after a failed Perform (a later Confirm with cancelled set changes nothing).
+                ConfirmOnSource(_host, domain, flags, cancelled: true);
+                throw;
+            }
             return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
         }
 
         public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
             _driver.CheckOpen();
-            var cookie = TestMigrationCookie.Parse(cookieIn, "perform");
-            var dom = FinishOnDestination(_host, cookie.Uuid, parameters, flags, cancelled);
+            var uuid = FinishUuid(parameters, cookieIn, cancelled);
+            var dom = FinishOnDestination(_host, uuid, parameters, flags, cancelled);
             return new MigrationFinishResult(dom == null ? null : _driver.ToModel(dom),
-                new TestMigrationCookie("finish", _host.RegistryPath, cookie.Uuid).ToBytes());
+                new TestMigrationCookie("finish", _host.RegistryPath, uuid).ToBytes());
+        }
+
+        /// <summary>
+        /// The migrating domain's UUID for Finish. After a failed or skipped Perform libvirt's client passes on
+        /// whatever cookie it has (Prepare's, or none), so a cancelled Finish finds the incoming domain from the
+        /// destination XML, as libvirt's drivers find it by name, and still cleans it up.
+        /// </summary>
+        private static Guid FinishUuid(TypedParameterList parameters, byte[] cookieIn, bool cancelled)
+        {
+            try
+            {
+                return TestMigrationCookie.Parse(cookieIn, "perform").Uuid;
+            }
+            catch (LibvirtException) when (cancelled && parameters.GetString(K.DestinationXml) != null)
+            {
+                return DomainDefinition.Parse(parameters.GetString(K.DestinationXml)!).Uuid;
+            }
         }
 
         public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
@@ -103,6 +131,9 @@ namespace Libvirt.Drivers.Test
             if (ReferenceEquals(destination, _host))
                 throw LibvirtException.OperationInvalid("attempt to migrate a domain to the same host", ErrorDomain.Test, domain.Name);
             var def = BeginOnSource(_host, domain, parameters, flags);
+            // As libvirt's peer-to-peer source does, hand Begin's XML to the later phases (offline Finish defines it).
+            parameters = new TypedParameterList(parameters.Where(p => p.Field != K.DestinationXml)
+                .Concat(new[] { TypedParameter.String(K.DestinationXml, def.ToXml(null)) }));
             try
             {
                 PrepareOnDestination(destination, def, flags);
