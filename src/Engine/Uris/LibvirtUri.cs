@@ -188,7 +188,7 @@ namespace Libvirt.Engine.Uris
                 if (part.Length == 0) continue;
                 var eq = part.IndexOf('=');
                 var name = Unescape(s, eq < 0 ? part : part.Substring(0, eq));
-                var value = eq < 0 ? "" : Unescape(s, part.Substring(eq + 1).Replace('+', ' '));
+                var value = eq < 0 ? "" : Unescape(s, part.Substring(eq + 1));
                 if (name.Length == 0) throw Invalid(s, "a query parameter has no name");
                 list.Add(new UriQueryParameter(name, value));
             }

@@ -6,7 +6,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Shows a domain's running job, or with -Completed its last finished one (virsh domjobinfo).</summary>
-    [Cmdlet(VerbsCommon.Get, "VMDomainJob", DefaultParameterSetName = ByNameSet)]
+    [Cmdlet(VerbsCommon.Get, "VMDomainJob", DefaultParameterSetName = ByObjectSet)]
     [OutputType(typeof(DomainJobInfo))]
     public sealed class GetVMDomainJobCommand : DomainCmdlet
     {
