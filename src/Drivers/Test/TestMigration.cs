@@ -56,6 +56,8 @@ namespace Libvirt.Drivers.Test
             var prepare = TestMigrationCookie.Parse(cookieIn, "prepare");
             if (prepare.Uuid != domain.Uuid)
                 throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: the migration cookie is for another domain");
+            if ((flags & K.Offline) != 0)
+                return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
             Transfer(_host, domain, parameters, flags, cancellationToken);
             return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
         }
@@ -63,8 +65,9 @@ namespace Libvirt.Drivers.Test
         public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
             _driver.CheckOpen();
-            // After a failed Perform the client has no cookie to give; the domain is found by name, as libvirt does.
-            Guid? uuid = cookieIn != null && cookieIn.Length > 0 ? TestMigrationCookie.Parse(cookieIn, "perform").Uuid : (Guid?)null;
+            // Perform's cookie, or Prepare's when Perform never ran; after a failed Perform the client has no
+            // cookie to give, and the domain is found by name, as libvirt does.
+            Guid? uuid = cookieIn != null && cookieIn.Length > 0 ? TestMigrationCookie.Parse(cookieIn, "perform", "prepare").Uuid : (Guid?)null;
             var dom = FinishOnDestination(_host, uuid, parameters, flags, cancelled);
             return new MigrationFinishResult(dom == null ? null : _driver.ToModel(dom),
                 dom == null ? Array.Empty<byte>() : new TestMigrationCookie("finish", _host.RegistryPath, dom.Uuid).ToBytes());
@@ -117,7 +120,7 @@ namespace Libvirt.Drivers.Test
             }
             try
             {
-                Transfer(_host, domain, parameters, flags, cancellationToken);
+                if ((flags & K.Offline) == 0) Transfer(_host, domain, parameters, flags, cancellationToken);
             }
             catch
             {
@@ -229,7 +232,7 @@ namespace Libvirt.Drivers.Test
         {
             lock (host.Sync)
             {
-                var name = parameters.GetString(K.DestinationName) ?? fallbackName;
+                var name = parameters.GetString(K.DestinationName) ?? NameIn(parameters.GetString(K.DestinationXml)) ?? fallbackName;
                 if ((flags & K.Offline) != 0)
                 {
                     if (name == null || !host.IncomingOffline.TryGetValue(name, out var def)) return null;
@@ -257,6 +260,8 @@ namespace Libvirt.Drivers.Test
                 return dom;
             }
         }
+
+        private static string? NameIn(string? xml) => xml == null ? null : TestDriver.ParseForTest(xml).Name;
 
         private static void ConfirmOnSource(TestHost host, DomainIdentity domain, uint flags, bool cancelled)
         {

@@ -22,8 +22,10 @@ namespace Libvirt.Drivers.Test
 
         public byte[] ToBytes() => Encoding.UTF8.GetBytes($"{Magic}\nphase={Phase}\nhost={Host}\nuuid={Uuid:D}\n");
 
-        public static TestMigrationCookie Parse(byte[]? bytes, string expectedPhase)
+        /// <summary>Reads a cookie written in one of <paramref name="phases"/>.</summary>
+        public static TestMigrationCookie Parse(byte[]? bytes, params string[] phases)
         {
+            var expectedPhase = string.Join(" or ", phases);
             var values = new Dictionary<string, string>();
             var lines = bytes == null ? Array.Empty<string>() : Encoding.UTF8.GetString(bytes).Split('\n');
             if (lines.Length == 0 || lines[0] != Magic)
@@ -33,7 +35,7 @@ namespace Libvirt.Drivers.Test
                 var eq = line.IndexOf('=');
                 if (eq > 0) values[line.Substring(0, eq)] = line.Substring(eq + 1);
             }
-            if (!values.TryGetValue("phase", out var phase) || phase != expectedPhase
+            if (!values.TryGetValue("phase", out var phase) || Array.IndexOf(phases, phase) < 0
                 || !values.TryGetValue("host", out var host) || !values.TryGetValue("uuid", out var uuid) || !Guid.TryParse(uuid, out var g))
                 throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, $"invalid argument: migration cookie is not from the {expectedPhase} phase");
             return new TestMigrationCookie(phase, host, g);
