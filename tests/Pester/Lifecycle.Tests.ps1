@@ -15,12 +15,13 @@ Describe 'Start-VMDomain' {
         $out | ForEach-Object { $_.State | Should -Be 'Running'; $_.Id | Should -BeGreaterThan 0 }
     }
 
-    It 'starting a running domain is a non-terminating OperationInvalid error and it keeps running' {
+    # libvirt's test driver reports these state conflicts as internal errors (checked against libvirtd 9.0).
+    It 'starting a running domain is a non-terminating InternalError error, as libvirt''s test driver says, and it keeps running' {
         $before = Get-VMDomain -Uri $uri -Name r
         Start-VMDomain -Uri $uri -Name r, a -ErrorVariable err -ErrorAction SilentlyContinue
         $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'OperationInvalid,Libvirt.PowerShell.Commands.StartVMDomainCommand'
-        $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.StartVMDomainCommand'
+        $err[0].Exception.Message | Should -Match "already running"
         $err[0].TargetObject | Should -Be 'r'
         $after = Get-VMDomain -Uri $uri -Name r
         $after.State | Should -Be 'Running'
@@ -94,10 +95,13 @@ Describe 'Stop-VMDomain' {
         (Get-VMDomain -Uri $uri -Name r1).State | Should -Be 'Running'
     }
 
-    It 'stopping a shut-off domain is OperationInvalid' {
+    It 'stopping a shut-off domain is refused as libvirt''s test driver does; powering it off is OperationInvalid' {
         Stop-VMDomain -Uri $uri -Name off -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be 'OperationInvalid,Libvirt.PowerShell.Commands.StopVMDomainCommand'
-        $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.StopVMDomainCommand'
+        $err[0].Exception.Message | Should -Match "not running"
+        Stop-VMDomain -Uri $uri -Name off -Force -Confirm:$false -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -Be 'OperationInvalid,Libvirt.PowerShell.Commands.StopVMDomainCommand'
+        $err2[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
     }
 
     It 'a stopped transient domain is gone and -PassThru emits nothing for it' {
@@ -145,15 +149,15 @@ Describe 'Suspend-VMDomain and Resume-VMDomain' {
         $r.StateReason | Should -Be 'Unpaused'
     }
 
-    It 'suspending a paused domain and resuming a running one are OperationInvalid' {
+    It 'suspending a paused domain and resuming a running one are refused as libvirt''s test driver does' {
         Suspend-VMDomain -Uri $uri -Name r
         Suspend-VMDomain -Uri $uri -Name r -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be 'OperationInvalid,Libvirt.PowerShell.Commands.SuspendVMDomainCommand'
+        $err[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.SuspendVMDomainCommand'
         (Get-VMDomain -Uri $uri -Name r).State | Should -Be 'Paused'
         Resume-VMDomain -Uri $uri -Name r
         Resume-VMDomain -Uri $uri -Name r -ErrorVariable err2 -ErrorAction SilentlyContinue
-        $err2[0].FullyQualifiedErrorId | Should -Be 'OperationInvalid,Libvirt.PowerShell.Commands.ResumeVMDomainCommand'
-        $err2[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err2[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.ResumeVMDomainCommand'
+        $err2[0].Exception.Message | Should -Match "not paused"
     }
 
     It 'suspending a shut-off domain is OperationInvalid' {
