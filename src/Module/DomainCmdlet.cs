@@ -47,10 +47,13 @@ namespace Libvirt.PowerShell
         {
             foreach (var (host, domain) in SelectDomains())
             {
-                if (!ShouldProcess(Describe(domain), Action)) continue;
+                if (!ConfirmDomain(domain)) continue;
                 Try(domain.Name, () => ProcessDomain(host, domain));
             }
         }
+
+        /// <summary>Asks ShouldProcess for one domain; a cmdlet with a more dangerous mode asks differently.</summary>
+        private protected virtual bool ConfirmDomain(VMDomain domain) => ShouldProcess(Describe(domain), Action);
 
         /// <summary>"name on host (uri)", the target text of ShouldProcess.</summary>
         internal static string Describe(VMDomain domain) => $"{domain.Name} on {domain.Host} ({domain.Uri})";

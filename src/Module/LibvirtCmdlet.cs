@@ -39,8 +39,9 @@ namespace Libvirt.PowerShell
         /// </summary>
         internal bool ShouldProcessHighImpact(string target, string action, ref bool yesToAll, ref bool noToAll)
         {
+            // -Confirm or -WhatIf given: ShouldProcess already asks (or only reports), once.
+            if (MyInvocation.BoundParameters.ContainsKey("Confirm") || MyInvocation.BoundParameters.ContainsKey("WhatIf")) return ShouldProcess(target, action);
             if (!ShouldProcess(target, action)) return false;
-            if (MyInvocation.BoundParameters.ContainsKey("Confirm") || MyInvocation.BoundParameters.ContainsKey("WhatIf")) return true;
             var preference = GetVariableValue("ConfirmPreference") is ConfirmImpact p ? p : ConfirmImpact.High;
             if (preference == ConfirmImpact.None || preference > ConfirmImpact.High) return true;
             return ShouldContinue($"Are you sure you want to perform '{action}' on '{target}'?", "Confirm", ref yesToAll, ref noToAll);

@@ -38,12 +38,15 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => Force ? "Stop (power off)" : "Stop (shut down)";
 
+        /// <summary>Powering off asks as a ConfirmImpact High command would; a graceful shutdown as Medium.</summary>
+        private protected override bool ConfirmDomain(VMDomain domain) =>
+            Force ? ShouldProcessHighImpact(Describe(domain), Action, ref _yesToAll, ref _noToAll) : base.ConfirmDomain(domain);
+
         private protected override void ProcessDomain(HostTarget host, VMDomain domain)
         {
             var driver = host.Connection.Driver;
             if (Force)
             {
-                if (!ShouldProcessHighImpact(Describe(domain), Action, ref _yesToAll, ref _noToAll)) return;
                 driver.DestroyDomain(domain.ToIdentity(), Cancellation);
             }
             else
