@@ -42,7 +42,8 @@ namespace Libvirt.PowerShell
             // -Confirm or -WhatIf given: ShouldProcess already asks (or only reports), once.
             if (MyInvocation.BoundParameters.ContainsKey("Confirm") || MyInvocation.BoundParameters.ContainsKey("WhatIf")) return ShouldProcess(target, action);
             if (!ShouldProcess(target, action)) return false;
-            var preference = GetVariableValue("ConfirmPreference") is ConfirmImpact p ? p : ConfirmImpact.High;
+            // A script may have set it as text in a child scope ($ConfirmPreference = 'None'), which loses the enum type.
+            var preference = LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact p) ? p : ConfirmImpact.High;
             if (preference == ConfirmImpact.None || preference > ConfirmImpact.High) return true;
             return ShouldContinue($"Are you sure you want to perform '{action}' on '{target}'?", "Confirm", ref yesToAll, ref noToAll);
         }
