@@ -65,14 +65,11 @@ namespace Libvirt.Drivers.Remote.Transport
         public KnownHostStatus Check(string host, int port, byte[] key)
         {
             var name = HostName(host, port);
+            // A revoked key is refused whatever else the file says about it.
+            if (_entries.Any(e => e.Marker == "@revoked" && e.Key.SequenceEqual(key))) return KnownHostStatus.Revoked;
             var listed = false;
-            foreach (var e in _entries.Where(e => e.Marker.Length == 0 || e.Marker == "@revoked"))
+            foreach (var e in _entries.Where(e => e.Marker.Length == 0))
             {
-                if (e.Marker == "@revoked")
-                {
-                    if (e.Key.SequenceEqual(key)) return KnownHostStatus.Revoked;
-                    continue;
-                }
                 if (!Matches(e.Patterns, name)) continue;
                 if (e.Key.SequenceEqual(key)) return KnownHostStatus.Known;
                 listed = true;
