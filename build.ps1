@@ -33,6 +33,7 @@ $ModuleOut = Join-Path $Out 'Libvirt'
 $PackagesDir = Join-Path $Root '.packages'
 $PesterVersion = '5.7.1'
 $HostsState = if ($env:LIBVIRT_PS_STATE_DIR) { $env:LIBVIRT_PS_STATE_DIR } else { '/tmp/libvirt-ps-hosts' }
+$TransportsState = if ($env:LIBVIRT_PS_TRANSPORTS_DIR) { $env:LIBVIRT_PS_TRANSPORTS_DIR } else { '/tmp/libvirt-ps-transports' }
 
 function Invoke-Native {
     param([string] $What, [scriptblock] $Command)
@@ -84,10 +85,14 @@ function Start-TestHosts {
     Write-Host '==> Starting real libvirt test hosts' -ForegroundColor Cyan
     Invoke-Native 'tests/hosts/setup.sh' { bash (Join-Path $Root 'tests/hosts/setup.sh') }
     Invoke-Native 'tests/hosts/start.sh' { bash (Join-Path $Root 'tests/hosts/start.sh') $HostsState }
+    # The TLS/TCP libvirtd and the sshd for the remote transport tests.
+    Invoke-Native 'tests/hosts/transports-start.sh' { bash (Join-Path $Root 'tests/hosts/transports-start.sh') $TransportsState }
     # Every runner below reads the hosts' sockets and URIs from the environment.
-    foreach ($line in Get-Content (Join-Path $HostsState 'hosts.env')) {
-        if ($line -match '^\s*export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$') {
-            [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2].Trim('"', "'"))
+    foreach ($envFile in (Join-Path $HostsState 'hosts.env'), (Join-Path $TransportsState 'transports.env')) {
+        foreach ($line in Get-Content $envFile) {
+            if ($line -match '^\s*export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$') {
+                [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2].Trim('"', "'"))
+            }
         }
     }
 }
@@ -95,6 +100,7 @@ function Start-TestHosts {
 function Stop-TestHosts {
     if ($NoHosts -or -not $IsLinux) { return }
     bash (Join-Path $Root 'tests/hosts/stop.sh') $HostsState | Out-Host
+    bash (Join-Path $Root 'tests/hosts/transports-stop.sh') $TransportsState | Out-Host
 }
 
 function Invoke-UnitTests {

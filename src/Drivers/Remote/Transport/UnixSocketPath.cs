@@ -62,6 +62,21 @@ namespace Libvirt.Drivers.Remote.Transport
             return _exists(modular) ? modular : legacy;
         }
 
+        /// <summary>
+        /// The system socket on a remote host for netcat: no ?socket= lookup and no probing (mode is legacy or
+        /// direct); paths use '/' whatever the local system is.
+        /// </summary>
+        public string ResolveRemote(LibvirtUri uri, bool readOnly, string mode)
+        {
+            var suffix = readOnly ? "-ro" : "";
+            if (mode == "direct" && ModularDaemons.TryGetValue(uri.Driver, out var daemon))
+                return SystemDirectory + "/" + daemon + "-sock" + suffix;
+            if (mode != "legacy" && mode != "direct")
+                throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Remote,
+                    $"Unknown remote mode '{mode}' in '{uri}' (expected auto, legacy or direct).") { Target = uri.OriginalString };
+            return SystemDirectory + "/" + LegacySocketName + suffix;
+        }
+
         /// <summary>$XDG_RUNTIME_DIR/libvirt, else ~/.cache/libvirt (virGetUserRuntimeDirectory).</summary>
         private string SessionDirectory()
         {
