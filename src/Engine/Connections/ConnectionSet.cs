@@ -42,12 +42,18 @@ namespace Libvirt.Engine.Connections
         }
 
         /// <summary>Connect-VMHost: opens (or reuses an open connection to the same URI) and adds it to the set.</summary>
+        /// <remarks>
+        /// Credentials or read-only mode must be honoured, so a call that gives them always opens a new
+        /// connection, which replaces the set's older one to the same URI once it is open.
+        /// </remarks>
         public VMHostConnection Connect(string uriText, ConnectOptions options, CancellationToken cancellationToken)
         {
             var existing = Find(uriText);
-            if (existing != null) return existing;
+            var reusable = options.Credential == null && !options.ReadOnly;
+            if (existing != null && reusable) return existing;
             var connection = Open(uriText, options, cancellationToken);
             lock (_connections) _connections.Add(connection);
+            if (existing != null) Disconnect(existing);
             return connection;
         }
 
