@@ -266,7 +266,7 @@ Describe 'Live migration between two real libvirt hosts' -Tag 'Hosts', 'LiveMigr
     Context 'progress and tuning a running migration' {
         BeforeAll { Use-RunningGuest filled -On 1 }
 
-        It 'writes progress with rising percentages; Set-VMDomainMigration -MaxBandwidthMiBps speeds it up' {
+        It 'writes progress with rising percentages; Set-VMDomainMigration -MaxBandwidthMiBps speeds it up (and sets -MaxDowntimeMs)' {
             # 32 MiB at 2 MiB/s would take 16 s.
             $run = Start-MoveInRunspace (New-MoveArgs filled -From 1 -Extra @{ Bandwidth = 2 })
             try {
@@ -277,8 +277,10 @@ Describe 'Live migration between two real libvirt hosts' -Tag 'Hosts', 'LiveMigr
                 while (@($run.PowerShell.Streams.Progress | Where-Object PercentComplete -gt 0 | Select-Object -ExpandProperty PercentComplete -Unique).Count -lt 2 -and
                     [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
                 $before = Get-VMDomainJob -Uri $script:Uri[1] -Name filled
-                Set-VMDomainMigration -Uri $script:Uri[1] -Name filled -MaxBandwidthMiBps 64 -Confirm:$false -ErrorAction Stop
-                (Get-QemuMigrateParameters 1 filled).'max-bandwidth' | Should -Be (64 * $script:MiB)
+                Set-VMDomainMigration -Uri $script:Uri[1] -Name filled -MaxBandwidthMiBps 64 -MaxDowntimeMs 1234 -Confirm:$false -ErrorAction Stop
+                $qemu = Get-QemuMigrateParameters 1 filled
+                $qemu.'max-bandwidth' | Should -Be (64 * $script:MiB)
+                $qemu.'downtime-limit' | Should -Be 1234
             }
             finally { $result = Wait-MoveInRunspace $run }
             $result.Error | Should -BeNullOrEmpty
