@@ -302,6 +302,36 @@ Describe 'Live migration between two real libvirt hosts' -Tag 'Hosts', 'LiveMigr
         }
     }
 
+    Context 'switching a running migration to post-copy' {
+        BeforeAll { Use-RunningGuest filled -On 1 }
+
+        It 'Set-VMDomainMigration -StartPostcopy switches a -Postcopy migration and it completes on host2' {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $moveArgs = New-MoveArgs filled -From 1 -Extra @{ Postcopy = $true; Bandwidth = 2; AsJob = $true }
+            $job = Move-VMDomain @moveArgs
+            try {
+                $null = Wait-MigrationRunning 1 filled
+                Set-VMDomainMigration -Uri $script:Uri[1] -Name filled -StartPostcopy -Confirm:$false -ErrorAction Stop
+                # In post-copy the source is paused for good and the destination runs the guest.
+                $seen = $null
+                $deadline = [DateTime]::UtcNow.AddSeconds(10)
+                while ($job.State -eq 'Running' -and [DateTime]::UtcNow -lt $deadline -and $seen -notmatch 'post-copy') {
+                    $seen = (Invoke-Virsh 1 domstate filled --reason).Text
+                    Start-Sleep -Milliseconds 50
+                }
+                $null = Wait-Job $job -Timeout 90
+                $watch.Stop()
+                $job.State | Should -Be 'Completed' -Because ($job.Error | Out-String)
+            }
+            finally { Remove-Job $job -Force }
+            $seen | Should -Match 'post-copy'
+            Get-GuestState 2 filled | Should -Be 'running'
+            Get-GuestState 1 filled | Should -BeNullOrEmpty
+            $slowSeconds = (Get-Item $env:LIBVIRT_PS_FILL_BIN).Length / (2 * $script:MiB)
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan ($slowSeconds * 0.75)
+        }
+    }
+
     Context 'aborting part-way: the guest keeps running on the source' {
         BeforeEach { Use-RunningGuest filled -On 1 }
 
