@@ -151,7 +151,8 @@ namespace Libvirt.Engine.Migration
             }
             catch (Exception e)
             {
-                error ??= ExceptionDispatchInfo.Capture(e);
+                // A bare "connection closed" would not say which host failed or where the domain is now.
+                error ??= ExceptionDispatchInfo.Capture(cancelled ? e : FinishFailed(request, e));
             }
 
             if (notifySource)
@@ -160,6 +161,15 @@ namespace Libvirt.Engine.Migration
             if (migrated != null) return new MigrationOutcome(MigrationMode.Managed, migrated, warnings);
             error?.Throw();
             throw MigrationErrors.Create(ErrorCode.OperationFailed, $"migration of domain '{domain.Name}' failed: the destination did not start it", domain.Name);
+        }
+
+        private static Exception FinishFailed(MigrationRequest request, Exception e)
+        {
+            var where = string.IsNullOrEmpty(request.DestinationUri) ? "the destination" : $"the destination {request.DestinationUri}";
+            var message = $"Finish on {where} failed, so the migration of domain '{request.Domain.Name}' is cancelled and the source keeps it: {e.Message}";
+            return e is LibvirtException le
+                ? new LibvirtException(le.Code, le.Domain, message, e) { Target = request.Domain.Name }
+                : new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Domain, message, e) { Target = request.Domain.Name };
         }
 
         private static void Confirm(MigrationRequest request, TypedParameterList parameters, byte[] cookie, uint flags, bool cancelled, List<string> warnings)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Engine.Drivers;
@@ -36,22 +37,41 @@ namespace Libvirt.PowerShell.Migration
             var log = new ConcurrentQueue<string>();
             _request.Log = log.Enqueue;
             var work = Task.Run(() => new MigrationOrchestrator().Migrate(_request, cancellationToken));
-            var record = new ProgressRecord(_activityId, _activity, "Starting");
-            progress(record);
-            while (!work.Wait(PollInterval))
+            // Reporting must never end the wait: once Ctrl+C is pressed WriteProgress and WriteVerbose throw
+            // PipelineStoppedException, and leaving then would close the connections while the migration still
+            // aborts and cleans up on them (the destination would keep a paused half-migrated domain).
+            ExceptionDispatchInfo? reportFailure = null;
+            void Report(Action write)
             {
-                Drain(log, verbose);
+                if (reportFailure != null) return;
+                try { write(); }
+                catch (Exception e) { reportFailure = ExceptionDispatchInfo.Capture(e); }
+            }
+            var record = new ProgressRecord(_activityId, _activity, "Starting");
+            Report(() => progress(Copy(record)));
+            while (!Finished(work, PollInterval))
+            {
+                Report(() => Drain(log, verbose));
                 var info = TryReadJob();
                 if (info == null || info.Type == DomainJobType.None) continue;
                 Describe(record, info);
-                progress(record);
+                Report(() => progress(Copy(record)));
             }
-            Drain(log, verbose);
+            Report(() => Drain(log, verbose));
             record.RecordType = ProgressRecordType.Completed;
             record.PercentComplete = 100;
             record.StatusDescription = "Done";
-            progress(record);
-            return work.GetAwaiter().GetResult();
+            Report(() => progress(Copy(record)));
+            var outcome = work.GetAwaiter().GetResult();
+            reportFailure?.Throw();
+            return outcome;
+        }
+
+        // Task.Wait would throw the failure wrapped in an AggregateException; GetResult below rethrows it as itself.
+        private static bool Finished(Task work, TimeSpan timeout)
+        {
+            try { return work.Wait(timeout); }
+            catch (AggregateException) { return true; }
         }
 
         private DomainJobInfo? TryReadJob()
@@ -60,10 +80,24 @@ namespace Libvirt.PowerShell.Migration
             catch (Exception) { return null; } // statistics are best effort; the migration's own result decides
         }
 
+        // Each write gets its own record: collected streams (a job's Progress, a runspace's Streams.Progress)
+        // keep every record, and one shared, mutated object would make them all show the last state.
+        private static ProgressRecord Copy(ProgressRecord r) => new ProgressRecord(r.ActivityId, r.Activity, r.StatusDescription)
+        {
+            CurrentOperation = r.CurrentOperation,
+            ParentActivityId = r.ParentActivityId,
+            PercentComplete = r.PercentComplete,
+            RecordType = r.RecordType,
+            SecondsRemaining = r.SecondsRemaining,
+        };
+
         private static void Describe(ProgressRecord record, DomainJobInfo info)
         {
             const double MiB = 1048576.0;
-            record.PercentComplete = info.PercentComplete ?? 0;
+            // As virsh does: the share of the data that is no longer left. data_processed counts only the bytes
+            // sent, not the zero pages skipped, so it stays far below data_total even when the job completes.
+            record.PercentComplete = info.DataTotal == 0 ? 0
+                : (int)Math.Max(0, Math.Min(100, 100 - (long)(Math.Min(info.DataRemaining, info.DataTotal) * 100 / info.DataTotal)));
             record.StatusDescription = string.Format(System.Globalization.CultureInfo.InvariantCulture,
                 "{0:N1} of {1:N1} MiB at {2:N1} MiB/s, {3:N1} MiB left, iteration {4}",
                 info.DataProcessed / MiB, info.DataTotal / MiB, info.RateMiBps, info.DataRemaining / MiB, info.MemoryIteration);
