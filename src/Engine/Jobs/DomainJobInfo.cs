@@ -28,9 +28,12 @@ namespace Libvirt.Engine.Jobs
         public bool? Success { get; set; }
         public string? ErrorMessage { get; set; }
 
-        /// <summary>Percentage of data processed, 0 to 100, or null before the total is known.</summary>
+        /// <summary>
+        /// How far the job is, 0 to 100, or null before the total is known. Counted from what remains, as virsh
+        /// does: pages QEMU skips (zero pages) are never "processed", yet they are done.
+        /// </summary>
         public int? PercentComplete =>
-            DataTotal == 0 ? (int?)null : (int)Math.Min(100, DataProcessed * 100 / DataTotal);
+            DataTotal == 0 ? (int?)null : (int)(100 - Math.Min(100, DataRemaining * 100 / DataTotal));
 
         public double RateMiBps => MemoryBps / 1048576.0;
 

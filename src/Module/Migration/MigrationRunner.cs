@@ -96,8 +96,7 @@ namespace Libvirt.PowerShell.Migration
             const double MiB = 1048576.0;
             // As virsh does: the share of the data that is no longer left. data_processed counts only the bytes
             // sent, not the zero pages skipped, so it stays far below data_total even when the job completes.
-            record.PercentComplete = info.DataTotal == 0 ? 0
-                : (int)Math.Max(0, Math.Min(100, 100 - (long)(Math.Min(info.DataRemaining, info.DataTotal) * 100 / info.DataTotal)));
+            record.PercentComplete = info.PercentComplete ?? 0;
             record.StatusDescription = string.Format(System.Globalization.CultureInfo.InvariantCulture,
                 "{0:N1} of {1:N1} MiB at {2:N1} MiB/s, {3:N1} MiB left, iteration {4}",
                 info.DataProcessed / MiB, info.DataTotal / MiB, info.RateMiBps, info.DataRemaining / MiB, info.MemoryIteration);
