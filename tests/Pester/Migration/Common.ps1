@@ -60,3 +60,10 @@ function Wait-MigCondition([scriptblock] $Condition, [int] $TimeoutMs = 10000, [
         Start-Sleep -Milliseconds 50
     }
 }
+
+# A hashtable as the IDictionary<string, object> that MigrationParameterSet.Parse takes.
+function ConvertTo-MigDictionary([System.Collections.IDictionary] $Table) {
+    $d = [System.Collections.Generic.Dictionary[string, object]]::new()
+    foreach ($k in $Table.Keys) { $d[$k] = $Table[$k] }
+    , $d
+}
