@@ -38,7 +38,9 @@ namespace Libvirt.PowerShell.Migration
             var work = Task.Run(() => new MigrationOrchestrator().Migrate(_request, cancellationToken));
             var record = new ProgressRecord(_activityId, _activity, "Starting");
             progress(record);
-            while (!work.Wait(PollInterval))
+            // Not work.Wait(timeout): it throws an AggregateException when the migration fails, hiding the
+            // engine's error from ErrorMapping; the result is read (and unwrapped) by GetResult below.
+            while (!((IAsyncResult)work).AsyncWaitHandle.WaitOne(PollInterval))
             {
                 Drain(log, verbose);
                 var info = TryReadJob();
