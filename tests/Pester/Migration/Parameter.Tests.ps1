@@ -13,7 +13,8 @@ BeforeAll {
     }
 
     function Invoke-Refused($Pair, [hashtable] $Extra) {
-        $splat = @{ Name = $Pair.Name; Uri = $Pair.Src; DestinationUri = $Pair.Dst; Confirm = $false; ErrorAction = 'Stop' } + $Extra
+        $splat = @{ Name = $Pair.Name; Uri = $Pair.Src; DestinationUri = $Pair.Dst; Confirm = $false; ErrorAction = 'Stop' }
+        foreach ($k in $Extra.Keys) { $splat[$k] = $Extra[$k] }
         $err = $null
         try { Move-VMDomain @splat } catch { $err = $_ }
         $err | Should -Not -BeNullOrEmpty -Because 'the migration must be refused'
