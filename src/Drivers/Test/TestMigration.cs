@@ -115,14 +115,18 @@ namespace Libvirt.Drivers.Test
                 ConfirmOnSource(_host, domain, flags, cancelled: true);
                 throw;
             }
-            try
+            // Offline: only the definition moves, so there is no Perform (libvirt skips it too).
+            if ((flags & K.Offline) == 0)
             {
-                Transfer(_host, domain, parameters, flags, cancellationToken);
-            }
-            catch
-            {
-                FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true, fallbackName: def.Name);
-                throw;
+                try
+                {
+                    Transfer(_host, domain, parameters, flags, cancellationToken);
+                }
+                catch
+                {
+                    FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true, fallbackName: def.Name);
+                    throw;
+                }
             }
             var finished = FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: false, fallbackName: def.Name);
             ConfirmOnSource(_host, domain, flags, cancelled: finished == null);
