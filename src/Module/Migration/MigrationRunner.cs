@@ -36,8 +36,10 @@ namespace Libvirt.PowerShell.Migration
             var log = new ConcurrentQueue<string>();
             _request.Log = log.Enqueue;
             var work = Task.Run(() => new MigrationOrchestrator().Migrate(_request, cancellationToken));
+            // Each report is a new record: streams (a job's Progress, a runspace's Streams.Progress) keep the
+            // objects they are given, so reusing one record would turn every earlier report into the last one.
             var record = new ProgressRecord(_activityId, _activity, "Starting");
-            progress(record);
+            progress(Copy(record));
             // Not work.Wait(timeout): it throws an AggregateException when the migration fails, hiding the
             // engine's error from ErrorMapping; the result is read (and unwrapped) by GetResult below.
             while (!((IAsyncResult)work).AsyncWaitHandle.WaitOne(PollInterval))
@@ -46,7 +48,7 @@ namespace Libvirt.PowerShell.Migration
                 var info = TryReadJob();
                 if (info == null || info.Type == DomainJobType.None) continue;
                 Describe(record, info);
-                progress(record);
+                progress(Copy(record));
             }
             Drain(log, verbose);
             record.RecordType = ProgressRecordType.Completed;
@@ -55,6 +57,15 @@ namespace Libvirt.PowerShell.Migration
             progress(record);
             return work.GetAwaiter().GetResult();
         }
+
+        private static ProgressRecord Copy(ProgressRecord r) => new ProgressRecord(r.ActivityId, r.Activity, r.StatusDescription)
+        {
+            ParentActivityId = r.ParentActivityId,
+            CurrentOperation = r.CurrentOperation,
+            PercentComplete = r.PercentComplete,
+            SecondsRemaining = r.SecondsRemaining,
+            RecordType = r.RecordType,
+        };
 
         private DomainJobInfo? TryReadJob()
         {
