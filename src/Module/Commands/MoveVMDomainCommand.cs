@@ -51,8 +51,14 @@ namespace Libvirt.PowerShell.Commands
 
         public object GetDynamicParameters() => _dynamic ??= MigrationDynamicParameters.Build(MigrationTablesScope.Current);
 
-        protected override string Action =>
-            $"Migrate to {DestinationLabel}: {MigrationDescriber.DescribeSettings(_settings)}";
+        protected override string Action
+        {
+            get
+            {
+                var settings = MigrationDescriber.DescribeSettings(_settings);
+                return $"Migrate to {DestinationLabel}" + (settings.Length == 0 ? "" : ": " + settings);
+            }
+        }
 
         private string DestinationLabel => Destination?.Uri ?? DestinationUri ?? "?";
 
