@@ -22,10 +22,20 @@ namespace Libvirt.PowerShell
 
         internal ConnectOptions CreateConnectOptions() => new ConnectOptions
         {
-            Warning = WriteWarning,
-            // Verbose text may come from driver threads; only the pipeline thread may write, so drop it there.
-            Verbose = message => { if (Thread.CurrentThread.ManagedThreadId == _pipelineThread) WriteVerbose(message); },
+            // Drivers may report from their own threads, and a session connection outlives this command: only
+            // the pipeline thread may write, and never after the command has ended. What cannot be written is dropped.
+            Warning = message => WriteIfPossible(() => WriteWarning(message)),
+            Verbose = message => WriteIfPossible(() => WriteVerbose(message)),
         };
+
+        private void WriteIfPossible(Action write)
+        {
+            if (Thread.CurrentThread.ManagedThreadId != _pipelineThread) return;
+            try { write(); }
+            catch (PSInvalidOperationException) { }
+            catch (NotImplementedException) { }
+            catch (PipelineStoppedException) { }
+        }
 
         private readonly int _pipelineThread = Thread.CurrentThread.ManagedThreadId;
 

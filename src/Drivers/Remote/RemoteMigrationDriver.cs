@@ -50,9 +50,10 @@ namespace Libvirt.Drivers.Remote
             while (!perform.IsCompleted)
             {
                 try { _driver.AbortJob(domain, CancellationToken.None); }
-                catch (LibvirtException) { }
-                catch (System.IO.IOException) { return; }
-                perform.Wait(AbortRetryInterval);
+                catch (LibvirtException) when (!perform.IsCompleted) { }
+                catch (LibvirtException) { return; }
+                // Not perform.Wait: it throws once Perform has failed, which is what an abort makes it do.
+                ((IAsyncResult)perform).AsyncWaitHandle.WaitOne(AbortRetryInterval);
             }
         }
 

@@ -127,7 +127,19 @@ namespace Libvirt.Drivers.Test
                 FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true, fallbackName: def.Name);
                 throw;
             }
-            var finished = FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: false, fallbackName: def.Name);
+            TestDomain? finished;
+            try
+            {
+                finished = FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: false, fallbackName: def.Name);
+            }
+            catch
+            {
+                // The guest did not start on the destination: drop what is there and resume it on the source.
+                try { FinishOnDestination(destination, domain.Uuid, parameters, flags, cancelled: true, fallbackName: def.Name); }
+                catch (LibvirtException) { }
+                ConfirmOnSource(_host, domain, flags, cancelled: true);
+                throw;
+            }
             ConfirmOnSource(_host, domain, flags, cancelled: finished == null);
         }
 
@@ -249,13 +261,15 @@ namespace Libvirt.Drivers.Test
                     host.Stop(dom, "Migrated");
                     return null;
                 }
+                // Everything that can fail comes before the guest runs here: a failed Finish must leave it only on the source.
+                var persistentText = parameters.GetString(K.PersistentXml);
+                var persistentDef = (flags & K.PersistDestination) != 0 && persistentText != null ? TestDriver.ParseForTest(persistentText) : null;
                 if ((flags & K.Paused) != 0) dom.SetState(DomainState.Paused, "User");
                 else dom.SetState(DomainState.Running, "Migrated");
                 if ((flags & K.PersistDestination) != 0)
                 {
-                    var persistentXml = parameters.GetString(K.PersistentXml);
                     dom.Persistent = true;
-                    if (persistentXml != null) dom.PendingDefinition = TestDriver.ParseForTest(persistentXml);
+                    if (persistentDef != null) dom.PendingDefinition = persistentDef;
                 }
                 return dom;
             }

@@ -74,15 +74,18 @@ namespace Libvirt.Engine.Migration
             ExceptionDispatchInfo? error = null;
             var log = request.Log;
 
+            // Begin and Prepare run to the end even after Ctrl+C, as in libvirt's client: stopping the wait would
+            // leave the daemons with a job (source) or a paused incoming guest (destination) nobody cleans up.
+            // Cancellation is looked at between phases and takes the clean-up paths below.
             log?.Invoke("Begin on source");
-            var begin = source.Begin(domain, parameters, sourceFlags, ct);
+            var begin = source.Begin(domain, parameters, sourceFlags, CancellationToken.None);
 
             MigrationPrepareResult prepare;
             try
             {
                 ct.ThrowIfCancellationRequested();
                 log?.Invoke("Prepare on destination");
-                prepare = destination.Prepare(Replace(parameters, MigrationKeys.DestinationXml, begin.Xml), begin.Cookie, destinationFlags, ct);
+                prepare = destination.Prepare(Replace(parameters, MigrationKeys.DestinationXml, begin.Xml), begin.Cookie, destinationFlags, CancellationToken.None);
             }
             catch (Exception e) when (protectionOn)
             {

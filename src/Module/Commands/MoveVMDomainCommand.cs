@@ -100,24 +100,17 @@ namespace Libvirt.PowerShell.Commands
             if (current.State == DomainState.Paused && !settings.HasFlag(MigrationFlag.Offline)) settings.SetFlag(MigrationFlag.Paused);
 
             var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
-            var destination = peerToPeer && Destination == null ? null : ResolveDestination();
+            // Peer-to-peer, the source daemon reaches the destination itself; this client needs it only to answer -PassThru.
+            var destination = peerToPeer && Destination == null && !PassThru ? null : ResolveDestination();
             if (destination != null && ReferenceEquals(destination.Connection, host.Connection) || string.Equals(DestinationLabel, host.Connection.Uri, StringComparison.Ordinal))
                 throw LibvirtException.OperationInvalid($"the destination {DestinationLabel} is the host the domain is on", ErrorDomain.Domain, domain.Name);
 
-            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration, settings)
-            {
-                Destination = destination?.Connection.Driver.Migration,
-                DestinationUri = DestinationLabel,
-                SourceVersion = host.Connection.Driver.GetLibvirtVersion(Cancellation),
-                DestinationVersion = destination?.Connection.Driver.GetLibvirtVersion(Cancellation),
-            };
-            var runner = new MigrationRunner(request, host.Connection.Driver, domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
-
             if (AsJob)
             {
-                StartJob(host, domain, destination, runner);
+                StartJob(host, domain, settings, destination);
                 return;
             }
+            var runner = CreateRunner(host, domain, settings, destination, peerToPeer, Cancellation);
             MigrationOutcome outcome;
             try
             {
@@ -128,33 +121,67 @@ namespace Libvirt.PowerShell.Commands
                 throw new PipelineStoppedException();
             }
             foreach (var w in outcome.Warnings) WriteWarning(w);
-            if (PassThru) WriteObject(MigratedDomain(outcome, domain, settings, destination, Cancellation));
+            if (PassThru) WriteObject(MigratedDomain(outcome, domain, settings, destination!, Cancellation));
         }
 
-        private void StartJob(HostTarget host, VMDomain domain, HostTarget? destination, MigrationRunner runner)
+        private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer, CancellationToken ct)
+        {
+            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration, settings)
+            {
+                Destination = peerToPeer ? null : destination?.Connection.Driver.Migration,
+                DestinationUri = DestinationLabel,
+                SourceVersion = host.Connection.Driver.GetLibvirtVersion(ct),
+                DestinationVersion = destination?.Connection.Driver.GetLibvirtVersion(ct),
+            };
+            return new MigrationRunner(request, host.Connection.Driver, domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
+        }
+
+        /// <summary>
+        /// A job outlives this command, so it runs on connections of its own, which it closes when it ends: a
+        /// connection this command opened for -Uri is opened again for the job (each job its own, even when
+        /// several share a host); the session's connections (Connect-VMHost) are shared and stay open.
+        /// </summary>
+        private void StartJob(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination)
         {
             var owned = new List<IDisposable>();
-            foreach (var t in new[] { host, destination })
-                if (t != null && Hosts.Detach(t) is IDisposable d) owned.Add(d);
-            var passThru = PassThru.IsPresent;
-            var settings = _settings;
-            var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, (j, ct) =>
+            try
             {
-                var outcome = runner.Run(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct);
-                foreach (var w in outcome.Warnings) j.Warning.Add(new WarningRecord(w));
-                if (passThru) j.Output.Add(PSObject.AsPSObject(MigratedDomain(outcome, domain, settings, destination, ct)));
-            }, owned);
-            JobRepository.Add(job);
-            job.Start();
-            WriteObject(job);
+                var jobSource = OwnFor(host, owned);
+                var jobDestination = destination == null ? null : OwnFor(destination, owned);
+                var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
+                var passThru = PassThru.IsPresent;
+                var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer, Cancellation);
+                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, (j, ct) =>
+                {
+                    var outcome = runner.Run(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct);
+                    foreach (var w in outcome.Warnings) j.Warning.Add(new WarningRecord(w));
+                    if (passThru) j.Output.Add(PSObject.AsPSObject(MigratedDomain(outcome, domain, settings, jobDestination!, ct)));
+                }, owned);
+                JobRepository.Add(job);
+                job.Start();
+                WriteObject(job);
+            }
+            catch
+            {
+                foreach (var c in owned) c.Dispose();
+                throw;
+            }
         }
 
-        private VMDomain MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, CancellationToken ct)
+        private HostTarget OwnFor(HostTarget target, List<IDisposable> owned)
+        {
+            if (!target.Owned) return target;
+            // No warning or verbose delegates: they would point at this command after it has ended.
+            var connection = SessionHosts.Current.Open(target.Connection.Uri, new ConnectOptions(), Cancellation);
+            owned.Add(connection);
+            return new HostTarget(connection, owned: false);
+        }
+
+        private static VMDomain MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget destination, CancellationToken ct)
         {
             if (outcome.Domain != null) return outcome.Domain;
             var name = settings.Get(MigrationParameter.DestinationName) as string ?? domain.Name;
-            var target = destination ?? ResolveDestination();
-            return target.Connection.Driver.LookupByName(name, ct);
+            return destination.Connection.Driver.LookupByName(name, ct);
         }
 
         private HostTarget ResolveDestination() =>

@@ -45,22 +45,6 @@ namespace Libvirt.PowerShell.Hosts
             return target;
         }
 
-        /// <summary>
-        /// Hands a connection this call opened to someone who outlives the call (a background job): the
-        /// resolver no longer closes it. Returns it when the new owner must close it, else null.
-        /// </summary>
-        public IDisposable? Detach(HostTarget target)
-        {
-            if (!target.Owned) return null;
-            foreach (var pair in _byUri)
-            {
-                if (!ReferenceEquals(pair.Value, target)) continue;
-                _byUri.Remove(pair.Key);
-                break;
-            }
-            return target;
-        }
-
         public void Dispose()
         {
             foreach (var t in _byUri.Values) t.Dispose();

@@ -136,13 +136,14 @@ namespace Libvirt.Drivers.Remote.Rpc
         internal void Fail(LibvirtException error)
         {
             if (Interlocked.CompareExchange(ref _failure, error, null) != null) return;
-            _verbose?.Invoke("RPC connection closed: " + error.Message);
             _keepAlive?.Dispose();
             try { _shutdown.Cancel(); } catch (ObjectDisposedException) { }
             try { _stream.Dispose(); } catch (IOException) { } catch (ObjectDisposedException) { }
             foreach (var serial in _pending.Keys)
                 if (_pending.TryRemove(serial, out var call)) call.Fail(error);
-            try { Closed?.Invoke(error); } catch (Exception e) { _verbose?.Invoke("Closed handler failed: " + e.Message); }
+            // Diagnostics last: a throwing listener must not stop the clean-up above.
+            try { _verbose?.Invoke("RPC connection closed: " + error.Message); } catch (Exception) { }
+            try { Closed?.Invoke(error); } catch (Exception) { }
         }
 
         private void ThrowIfFailed()
@@ -197,6 +198,11 @@ namespace Libvirt.Drivers.Remote.Rpc
             catch (OperationCanceledException) when (_shutdown.IsCancellationRequested) { }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException)
             {
+                Fail(ConnectionLost(e));
+            }
+            catch (Exception e)
+            {
+                // Whatever else the stream throws, pending calls must not wait forever for a reader that is gone.
                 Fail(ConnectionLost(e));
             }
         }
