@@ -19,6 +19,7 @@ namespace Libvirt.PowerShell.Migration
     internal sealed class MigrationRunner
     {
         private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+        private static readonly TimeSpan StatisticsTimeout = TimeSpan.FromSeconds(5);
         private readonly MigrationRequest _request;
         private readonly IHypervisorDriver _source;
         private readonly string _activity;
@@ -76,8 +77,12 @@ namespace Libvirt.PowerShell.Migration
 
         private DomainJobInfo? TryReadJob()
         {
-            try { return _source.GetJobInfo(_request.Domain, completed: false, CancellationToken.None); }
-            catch (Exception) { return null; } // statistics are best effort; the migration's own result decides
+            // Bounded: a daemon stuck on the domain's lock must not keep this loop from seeing the migration end.
+            using (var timeout = new CancellationTokenSource(StatisticsTimeout))
+            {
+                try { return _source.GetJobInfo(_request.Domain, completed: false, timeout.Token); }
+                catch (Exception) { return null; } // statistics are best effort; the migration's own result decides
+            }
         }
 
         // Each write gets its own record: collected streams (a job's Progress, a runspace's Streams.Progress)
