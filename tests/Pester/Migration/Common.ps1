@@ -67,3 +67,13 @@ function ConvertTo-MigDictionary([System.Collections.IDictionary] $Table) {
     foreach ($k in $Table.Keys) { $d[$k] = $Table[$k] }
     , $d
 }
+
+# Runs Move-VMDomain on the pair with extra parameters and returns the error that refused it.
+function Invoke-Refused($Pair, [hashtable] $Extra) {
+    $splat = @{ Name = $Pair.Name; Uri = $Pair.Src; DestinationUri = $Pair.Dst; Confirm = $false; ErrorAction = 'Stop' }
+    foreach ($k in $Extra.Keys) { $splat[$k] = $Extra[$k] }
+    $err = $null
+    try { Move-VMDomain @splat } catch { $err = $_ }
+    $err | Should -Not -BeNullOrEmpty -Because 'the migration must be refused'
+    $err
+}

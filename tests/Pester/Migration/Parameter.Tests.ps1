@@ -12,14 +12,6 @@ BeforeAll {
         Get-MigState $Pair.Src $Pair.Name | Should -Be 'ShutOff'
     }
 
-    function Invoke-Refused($Pair, [hashtable] $Extra) {
-        $splat = @{ Name = $Pair.Name; Uri = $Pair.Src; DestinationUri = $Pair.Dst; Confirm = $false; ErrorAction = 'Stop' }
-        foreach ($k in $Extra.Keys) { $splat[$k] = $Extra[$k] }
-        $err = $null
-        try { Move-VMDomain @splat } catch { $err = $_ }
-        $err | Should -Not -BeNullOrEmpty -Because 'the migration must be refused'
-        $err
-    }
 }
 
 AfterAll { Remove-MigHosts }

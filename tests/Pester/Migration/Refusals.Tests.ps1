@@ -3,14 +3,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:Cmd = 'Libvirt.PowerShell.Commands.MoveVMDomainCommand'
 
-    function Invoke-Refused($Pair, [hashtable] $Extra) {
-        $splat = @{ Name = $Pair.Name; Uri = $Pair.Src; DestinationUri = $Pair.Dst; Confirm = $false; ErrorAction = 'Stop' }
-        foreach ($k in $Extra.Keys) { $splat[$k] = $Extra[$k] }
-        $err = $null
-        try { Move-VMDomain @splat } catch { $err = $_ }
-        $err | Should -Not -BeNullOrEmpty -Because 'the migration must be refused'
-        $err
-    }
 }
 
 AfterAll { Remove-MigHosts }
