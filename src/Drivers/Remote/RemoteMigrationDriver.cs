@@ -20,14 +20,29 @@ namespace Libvirt.Drivers.Remote
 
         public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
-            var reply = _driver.Call(RemoteProcedures.DomainMigrateBegin3Params, (domain, parameters, flags), cancellationToken);
+            var reply = WithParamsProcedures("source", () => _driver.Call(RemoteProcedures.DomainMigrateBegin3Params, (domain, parameters, flags), cancellationToken));
             return new MigrationBeginResult(reply.Xml, reply.Cookie);
         }
 
         public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            var reply = _driver.Call(RemoteProcedures.DomainMigratePrepare3Params, (parameters, cookieIn, flags), cancellationToken);
+            var reply = WithParamsProcedures("destination", () => _driver.Call(RemoteProcedures.DomainMigratePrepare3Params, (parameters, cookieIn, flags), cancellationToken));
             return new MigrationPrepareResult(reply.Cookie, reply.UriOut);
+        }
+
+        /// <summary>
+        /// A daemon without the migration *_PARAMS procedures answers "unknown procedure" (NoSupport); say what is
+        /// missing instead, before anything has moved: the first phase on each side is where that shows.
+        /// </summary>
+        private T WithParamsProcedures<T>(string side, Func<T> call)
+        {
+            try { return call(); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport)
+            {
+                throw new LibvirtException(ErrorCode.NoSupport, e.Domain,
+                    $"The {side} host ({_driver.Uri}) cannot migrate with typed parameters: its libvirt lacks the migration " +
+                    "*_PARAMS procedures (added in libvirt 1.1.0), which this module needs. Nothing was moved.", e) { Target = _driver.Uri.OriginalString };
+            }
         }
 
         /// <summary>
