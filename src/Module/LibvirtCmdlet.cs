@@ -33,7 +33,6 @@ namespace Libvirt.PowerShell
             if (Thread.CurrentThread.ManagedThreadId != _pipelineThread) return;
             try { write(); }
             catch (PSInvalidOperationException) { }
-            catch (NotImplementedException) { }
             catch (PipelineStoppedException) { }
         }
 
