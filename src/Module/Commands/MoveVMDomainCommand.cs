@@ -151,7 +151,7 @@ namespace Libvirt.PowerShell.Commands
                 var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
                 var passThru = PassThru.IsPresent;
                 var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer, Cancellation);
-                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, (j, ct) =>
+                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, GetType(), (j, ct) =>
                 {
                     var outcome = runner.Run(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct);
                     foreach (var w in outcome.Warnings) j.Warning.Add(new WarningRecord(w));

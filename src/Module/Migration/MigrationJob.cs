@@ -17,11 +17,13 @@ namespace Libvirt.PowerShell.Migration
         private readonly Action<MigrationJob, CancellationToken> _work;
         private readonly IReadOnlyList<IDisposable> _owned;
         private readonly string _location;
+        private readonly Type _commandType;
         private Task? _task;
 
-        public MigrationJob(string command, string name, string location, Action<MigrationJob, CancellationToken> work, IReadOnlyList<IDisposable> owned)
+        public MigrationJob(string command, string name, string location, Type commandType, Action<MigrationJob, CancellationToken> work, IReadOnlyList<IDisposable> owned)
             : base(command, name)
         {
+            _commandType = commandType;
             _work = work;
             _owned = owned;
             _location = location;
@@ -63,7 +65,9 @@ namespace Libvirt.PowerShell.Migration
             }
             catch (Exception ex)
             {
-                Error.Add(ErrorMapping.ToErrorRecord(ex, Name));
+                // Ids as the synchronous command writes them: "OperationFailed,Libvirt.PowerShell.Commands.MoveVMDomainCommand".
+                var record = ErrorMapping.ToErrorRecord(ex, Name);
+                Error.Add(new ErrorRecord(record.Exception, record.FullyQualifiedErrorId + "," + _commandType.FullName, record.CategoryInfo.Category, record.TargetObject));
                 SetJobState(JobState.Failed);
             }
             finally

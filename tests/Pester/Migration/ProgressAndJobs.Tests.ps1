@@ -88,7 +88,7 @@ Describe 'Move-VMDomain -AsJob' {
         $null = Wait-Job $j -Timeout 20
         "$($j.State)" | Should -Be 'Failed'
         $e = $j.Error[0]
-        $e.FullyQualifiedErrorId | Should -Be 'OperationFailed'
+        $e.FullyQualifiedErrorId | Should -Be 'OperationFailed,Libvirt.PowerShell.Commands.MoveVMDomainCommand'
         $e.Exception.Message | Should -BeLike '*already exists*'
         Get-MigState $pair.Src $pair.Name | Should -Be 'Running'
         Remove-Job $j
@@ -115,7 +115,7 @@ Describe 'Move-VMDomain -AsJob' {
         Stop-VMDomainJob -Name $pair.Name -Uri $pair.Src -Confirm:$false
         $null = Wait-Job $j -Timeout 20
         "$($j.State)" | Should -Be 'Failed'
-        $j.Error[0].FullyQualifiedErrorId | Should -Be 'OperationAborted'
+        $j.Error[0].FullyQualifiedErrorId | Should -Be 'OperationAborted,Libvirt.PowerShell.Commands.MoveVMDomainCommand'
         "$($j.Error[0].CategoryInfo.Category)" | Should -Be 'OperationStopped'
         Assert-MigUntouched $pair
         Remove-Job $j
