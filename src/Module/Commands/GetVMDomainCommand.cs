@@ -77,8 +77,7 @@ namespace Libvirt.PowerShell.Commands
                 catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain) { }
             }
             if (!found)
-                WriteFailure(new LibvirtException(ErrorCode.NoDomain, ErrorDomain.Domain,
-                    $"No domain with {(ParameterSetName == ByIdSet ? "id" : "UUID")} {what} was found on {string.Join(", ", hosts.Select(h => h.Connection.Uri))}.") { Target = what }, what);
+                WriteFailure(DomainSelector.NotFound($"with {(ParameterSetName == ByIdSet ? "id" : "UUID")} {what}", what, hosts), what);
         }
 
         private void Emit(VMDomain domain)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Libvirt.Engine.Errors;
 using Libvirt.PowerShell.Hosts;
@@ -53,33 +54,36 @@ namespace Libvirt.PowerShell.Errors
         public static (string Id, ErrorCategory Category) Classify(ErrorCode code) =>
             ByCode.TryGetValue(code, out var v) ? v : ("LibvirtError", ErrorCategory.NotSpecified);
 
+        /// <summary>
+        /// Exceptions that are not libvirt's but that cmdlets report as errors, most specific first. Anything not
+        /// listed is a bug and is left to propagate.
+        /// </summary>
+        private static readonly (Type Type, string Id, ErrorCategory Category)[] ByExceptionType =
+        {
+            (typeof(NoHostException), "NoHostConnected", ErrorCategory.ConnectionError),
+            (typeof(OperationCanceledException), "OperationStopped", ErrorCategory.OperationStopped),
+            (typeof(TimeoutException), "OperationTimeout", ErrorCategory.OperationTimeout),
+            (typeof(System.IO.FileNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
+            (typeof(System.IO.DirectoryNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
+            (typeof(System.IO.IOException), "ConnectionFailed", ErrorCategory.ConnectionError),
+            (typeof(ArgumentException), "InvalidArgument", ErrorCategory.InvalidArgument),
+        };
+
         public static ErrorRecord ToErrorRecord(Exception exception, object? target)
         {
-            switch (exception)
+            if (exception is LibvirtException lv)
             {
-                case LibvirtException lv:
-                    var (id, category) = Classify(lv.Code);
-                    return new ErrorRecord(lv, id, category, target ?? lv.Target);
-                case NoHostException nh:
-                    return new ErrorRecord(nh, "NoHostConnected", ErrorCategory.ConnectionError, target);
-                case OperationCanceledException oc:
-                    return new ErrorRecord(oc, "OperationStopped", ErrorCategory.OperationStopped, target);
-                case System.IO.FileNotFoundException fnf:
-                    return new ErrorRecord(fnf, "FileNotFound", ErrorCategory.ObjectNotFound, target);
-                case System.IO.DirectoryNotFoundException dnf:
-                    return new ErrorRecord(dnf, "FileNotFound", ErrorCategory.ObjectNotFound, target);
-                case System.IO.IOException io:
-                    return new ErrorRecord(io, "ConnectionFailed", ErrorCategory.ConnectionError, target);
-                case ArgumentException arg:
-                    return new ErrorRecord(arg, "InvalidArgument", ErrorCategory.InvalidArgument, target);
-                default:
-                    return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
+                var (id, category) = Classify(lv.Code);
+                return new ErrorRecord(lv, id, category, target ?? lv.Target);
             }
+            foreach (var (type, id, category) in ByExceptionType)
+                if (type.IsInstanceOfType(exception))
+                    return new ErrorRecord(exception, id, category, target);
+            return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
         }
 
         /// <summary>Exceptions a cmdlet reports as errors; anything else is a bug and is left to propagate.</summary>
         public static bool IsReportable(Exception exception) =>
-            exception is LibvirtException || exception is NoHostException || exception is OperationCanceledException
-            || exception is System.IO.IOException || exception is ArgumentException || exception is TimeoutException;
+            exception is LibvirtException || ByExceptionType.Any(m => m.Type.IsInstanceOfType(exception));
     }
 }

@@ -54,8 +54,11 @@ namespace Libvirt.PowerShell.Hosts
             }
         }
 
-        public static LibvirtException NotFound(string name, IReadOnlyList<HostTarget> hosts) =>
+        public static LibvirtException NotFound(string name, IReadOnlyList<HostTarget> hosts) => NotFound($"named '{name}'", name, hosts);
+
+        /// <summary>"No domain {description} was found on {uris}.", a NoDomain error about <paramref name="target"/>.</summary>
+        public static LibvirtException NotFound(string description, string target, IReadOnlyList<HostTarget> hosts) =>
             new LibvirtException(ErrorCode.NoDomain, ErrorDomain.Domain,
-                $"No domain named '{name}' was found on {string.Join(", ", hosts.Select(h => h.Connection.Uri))}.") { Target = name };
+                $"No domain {description} was found on {string.Join(", ", hosts.Select(h => h.Connection.Uri))}.") { Target = target };
     }
 }
