@@ -67,8 +67,8 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter '*.dll' | Where-Object { $_.Name -notlike 'Libvirt.*' -and $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'Libvirt.psd1'), (Join-Path $Root 'Libvirt.Format.ps1xml') $ModuleOut
-    $help = Join-Path $Root 'docs/help/en-US'
-    if (Test-Path $help) { Copy-Item $help (Join-Path $ModuleOut 'en-US') -Recurse }
+    # Help is written from docs/help and the cmdlets' metadata, in a process of its own that loads the module.
+    Invoke-Native 'help' { Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Help/Build-Help.ps1') -ModulePath $ModuleOut -DocsPath (Join-Path $Root 'docs/help') }
     Write-Host "Module laid out in $ModuleOut"
 }
 

@@ -9,7 +9,7 @@ namespace Libvirt.PowerShell.Commands
     /// Connects to a libvirt host and adds it to the session's hosts, which every other cmdlet uses when it
     /// is given no -Uri or -Connection. Connecting again to the same URI returns the open connection.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "VMHost")]
+    [Cmdlet(VerbsCommunications.Connect, "VMHost", HelpUri = HelpLinks.Base + "Connect-VMHost.md")]
     [OutputType(typeof(VMHostConnection))]
     public sealed class ConnectVMHostCommand : LibvirtCmdlet
     {

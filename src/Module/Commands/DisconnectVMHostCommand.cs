@@ -7,7 +7,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Closes connections and removes them from the session's hosts.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "VMHost", DefaultParameterSetName = ByUriSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Disconnect, "VMHost", DefaultParameterSetName = ByUriSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Disconnect-VMHost.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectVMHostCommand : LibvirtCmdlet
     {

@@ -10,7 +10,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Lists domains of one or more hosts, by name (wildcards), id or UUID, optionally by state.</summary>
-    [Cmdlet(VerbsCommon.Get, "VMDomain", DefaultParameterSetName = ByNameSet)]
+    [Cmdlet(VerbsCommon.Get, "VMDomain", DefaultParameterSetName = ByNameSet, HelpUri = HelpLinks.Base + "Get-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class GetVMDomainCommand : LibvirtCmdlet
     {

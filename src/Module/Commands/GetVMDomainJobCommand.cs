@@ -6,7 +6,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Shows a domain's running job, or with -Completed its last finished one (virsh domjobinfo).</summary>
-    [Cmdlet(VerbsCommon.Get, "VMDomainJob", DefaultParameterSetName = ByObjectSet)]
+    [Cmdlet(VerbsCommon.Get, "VMDomainJob", DefaultParameterSetName = ByObjectSet, HelpUri = HelpLinks.Base + "Get-VMDomainJob.md")]
     [OutputType(typeof(DomainJobInfo))]
     public sealed class GetVMDomainJobCommand : DomainCmdlet
     {

@@ -5,7 +5,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Returns domain definitions as XML text (virsh dumpxml).</summary>
-    [Cmdlet(VerbsCommon.Get, "VMDomainXml", DefaultParameterSetName = ByObjectSet)]
+    [Cmdlet(VerbsCommon.Get, "VMDomainXml", DefaultParameterSetName = ByObjectSet, HelpUri = HelpLinks.Base + "Get-VMDomainXml.md")]
     [OutputType(typeof(string))]
     public sealed class GetVMDomainXmlCommand : DomainCmdlet
     {

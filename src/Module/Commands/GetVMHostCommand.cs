@@ -5,7 +5,7 @@ using Libvirt.Engine.Model;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Describes hosts: hostname, hypervisor and libvirt versions, CPUs and memory (virsh nodeinfo, version).</summary>
-    [Cmdlet(VerbsCommon.Get, "VMHost")]
+    [Cmdlet(VerbsCommon.Get, "VMHost", HelpUri = HelpLinks.Base + "Get-VMHost.md")]
     [OutputType(typeof(VMHost))]
     public sealed class GetVMHostCommand : LibvirtCmdlet
     {

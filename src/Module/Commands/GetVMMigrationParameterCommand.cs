@@ -6,7 +6,7 @@ using Libvirt.PowerShell.Migration;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Lists the migration parameters and flags Move-VMDomain takes, straight from the migration tables.</summary>
-    [Cmdlet(VerbsCommon.Get, "VMMigrationParameter")]
+    [Cmdlet(VerbsCommon.Get, "VMMigrationParameter", HelpUri = HelpLinks.Base + "Get-VMMigrationParameter.md")]
     [OutputType(typeof(MigrationCatalogEntry))]
     public sealed class GetVMMigrationParameterCommand : PSCmdlet
     {

@@ -17,7 +17,7 @@ namespace Libvirt.PowerShell.Commands
     /// a hashtable, an object or JSON. Progress is shown while it runs; Ctrl+C, Stop-Job (with -AsJob) or
     /// Stop-VMDomainJob abort it and the domain keeps running on the source.
     /// </summary>
-    [Cmdlet(VerbsCommon.Move, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Move, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Move-VMDomain.md")]
     [OutputType(typeof(VMDomain), typeof(Job))]
     public sealed class MoveVMDomainCommand : DomainCmdlet, IDynamicParameters
     {

@@ -7,7 +7,7 @@ using Libvirt.Engine.Xml;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Defines a domain from libvirt domain XML (virsh define), and optionally starts it.</summary>
-    [Cmdlet(VerbsCommon.New, "VMDomain", DefaultParameterSetName = XmlSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "VMDomain", DefaultParameterSetName = XmlSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class NewVMDomainCommand : LibvirtCmdlet
     {

@@ -8,7 +8,7 @@ namespace Libvirt.PowerShell.Commands
     /// Removes domain definitions (virsh undefine). As in libvirt, a running persistent domain keeps running
     /// as a transient one; -Force powers it off first so that it is gone.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Remove-VMDomain.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveVMDomainCommand : DomainCmdlet
     {

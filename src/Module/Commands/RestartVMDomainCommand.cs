@@ -5,7 +5,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Reboots running domains (virsh reboot).</summary>
-    [Cmdlet(VerbsLifecycle.Restart, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Restart, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Restart-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class RestartVMDomainCommand : DomainCmdlet
     {

@@ -5,7 +5,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Resumes paused domains (virsh resume).</summary>
-    [Cmdlet(VerbsLifecycle.Resume, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Resume, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Resume-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class ResumeVMDomainCommand : DomainCmdlet
     {

@@ -8,7 +8,7 @@ namespace Libvirt.PowerShell.Commands
     /// Tunes a migration while it runs: maximum bandwidth and downtime, or a switch to post-copy
     /// (virsh migrate-setspeed, migrate-setmaxdowntime, migrate-postcopy).
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "VMDomainMigration", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "VMDomainMigration", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-VMDomainMigration.md")]
     [OutputType(typeof(void))]
     public sealed class SetVMDomainMigrationCommand : DomainCmdlet
     {

@@ -5,7 +5,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Starts defined domains (virsh start).</summary>
-    [Cmdlet(VerbsLifecycle.Start, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Start, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Start-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class StartVMDomainCommand : DomainCmdlet
     {

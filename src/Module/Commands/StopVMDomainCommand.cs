@@ -11,7 +11,7 @@ namespace Libvirt.PowerShell.Commands
     /// Shuts domains down: gracefully by default (virsh shutdown), optionally waiting until they are off;
     /// -Force powers them off at once (virsh destroy) and confirms like a ConfirmImpact High command.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Stop, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Stop, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Stop-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class StopVMDomainCommand : DomainCmdlet
     {

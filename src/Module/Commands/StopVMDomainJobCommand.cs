@@ -5,7 +5,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Aborts a domain's running job, such as a migration (virsh domjobabort). The domain stays where it was.</summary>
-    [Cmdlet(VerbsLifecycle.Stop, "VMDomainJob", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Stop, "VMDomainJob", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Stop-VMDomainJob.md")]
     [OutputType(typeof(void))]
     public sealed class StopVMDomainJobCommand : DomainCmdlet
     {

@@ -5,7 +5,7 @@ using Libvirt.PowerShell.Hosts;
 namespace Libvirt.PowerShell.Commands
 {
     /// <summary>Pauses running domains (virsh suspend).</summary>
-    [Cmdlet(VerbsLifecycle.Suspend, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Suspend, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Suspend-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class SuspendVMDomainCommand : DomainCmdlet
     {
