@@ -19,7 +19,8 @@ Set-StrictMode -Version 3.0
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).Path
 $module = Import-Module $ModulePath -PassThru
 $culture = Join-Path $ModulePath 'en-US'
-$commands = @($module.ExportedCmdlets.Values)
+# Get-Command, not the module's list: only Get-Command's answer includes dynamic parameters in the parameter sets.
+$commands = @($module.ExportedCmdlets.Keys | ForEach-Object { Get-Command -Name $_ -Module $module.Name })
 $maml = Join-Path $culture "$([IO.Path]::GetFileName($module.Path))-Help.xml"
 Write-MamlHelp -Commands $commands -PagesPath $DocsPath -OutFile $maml
 Write-Host "Help: $($commands.Count) cmdlets -> $maml"

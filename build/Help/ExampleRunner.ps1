@@ -54,6 +54,8 @@ function Invoke-Examples([string[]] $Code, [string] $ModulePath) {
         '    $flush = { if ($pending.Count) { $pending | Out-String -Width 100 -Stream; $pending.Clear() } }'
         '    foreach ($r in $Records) {'
         '        if ($r -is [System.Management.Automation.WarningRecord]) { & $flush; "WARNING: $($r.Message)" }'
+        '        # One line per error, as a console shows an error of a one-line command.'
+        '        elseif ($r -is [System.Management.Automation.ErrorRecord]) { & $flush; "$($r.InvocationInfo.MyCommand.Name): $($r.Exception.Message)" }'
         '        else { $pending.Add($r) }'
         '    }'
         '    & $flush'
@@ -64,15 +66,23 @@ function Invoke-Examples([string[]] $Code, [string] $ModulePath) {
         }
     ) -join "`n"
     Set-Content -LiteralPath $file -Value $script -Encoding utf8NoBOM
-    try {
-        $pwsh = [Environment]::ProcessPath
-        $pre = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-        $text = & $pwsh @pre -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object { "$_" }
-    }
+    try { $text = Invoke-ChildPowerShell -File $file }
     finally { Remove-Item -LiteralPath $file }
     $parts = (($text -join "`n") -split [regex]::Escape($script:ExampleMarker)) | Select-Object -Skip 1
     foreach ($p in $parts) {
         # Without the blank lines PowerShell puts around tables and lists.
-        , @(($p.Trim("`n") -split "`n" | ForEach-Object TrimEnd) -join "`n" -replace '^\n+|\n+$', '' -split "`n")
+        $lines = @($p -split "`n" | ForEach-Object TrimEnd)
+        $first = 0; $last = $lines.Count - 1
+        while ($first -le $last -and $lines[$first] -eq '') { $first++ }
+        while ($last -ge $first -and $lines[$last] -eq '') { $last-- }
+        , @(if ($first -le $last) { $lines[$first..$last] })
     }
+}
+
+# Runs a PowerShell like this one (pwsh itself, or dotnet + pwsh.dll for the dotnet tool) and returns
+# its output and error lines as text.
+function Invoke-ChildPowerShell {
+    $exe = [Environment]::ProcessPath
+    $pre = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    & $exe @pre -NoProfile -NonInteractive @args 2>&1 | ForEach-Object { "$_" }
 }

@@ -134,10 +134,11 @@ function Get-DefaultValue($Page, [string] $Name) {
 # Get-Help shows the stale entry and the help tests catch it.
 function Get-PageParameterFacts($Page, [string] $Name) {
     $f = $Page.Parameters[$Name].Facts
+    $fact = { param($key, $default) if ($f[$key]) { $f[$key] } else { $default } }
     [pscustomobject]@{
-        Name = $Name; Type = $f['Type']; FullType = $f['Type']; IsSwitch = $f['Type'] -eq 'SwitchParameter'; IsDynamic = $false
-        Sets = $f['Parameter Sets']; Aliases = $f['Aliases']; Required = $f['Required'] -eq 'True'; Position = $f['Position']
-        Pipeline = $f['Accept pipeline input']; Wildcards = $f['Accept wildcard characters'] -eq 'True'; ValidValues = @()
+        Name = $Name; Type = & $fact 'Type' 'Object'; FullType = & $fact 'Type' 'Object'; IsSwitch = $f['Type'] -eq 'SwitchParameter'; IsDynamic = $false
+        Sets = & $fact 'Parameter Sets' '(All)'; Aliases = & $fact 'Aliases' 'None'; Required = $f['Required'] -eq 'True'; Position = & $fact 'Position' 'Named'
+        Pipeline = & $fact 'Accept pipeline input' 'False'; Wildcards = $f['Accept wildcard characters'] -eq 'True'; ValidValues = @()
     }
 }
 

@@ -22,11 +22,11 @@ function Format-MigrationTable {
     $catalog = Get-MigrationCatalog
     foreach ($kind in 'Parameter', 'Flag') {
         $rows = @($catalog | Where-Object { "$($_.Kind)" -eq $kind })
-        if ($kind -eq 'Parameter') { 'Parameters (-Name <type>, libvirt key, release that added it):' }
+        if ($kind -eq 'Parameter') { 'Parameters (-Name <type>, libvirt key and constant, release that added it):' }
         else { 'Flags (switches; libvirt constant and bit, release that added it):' }
         ''
         foreach ($e in $rows) {
-            $head = if ($kind -eq 'Parameter') { "-$($e.Name) <$($e.Type)>    $($e.Key), libvirt $($e.Since)" }
+            $head = if ($kind -eq 'Parameter') { "-$($e.Name) <$($e.Type)>    $($e.Key) ($($e.Constant)), libvirt $($e.Since)" }
             else { "-$($e.Name)    $($e.Constant) (0x$('{0:x}' -f $e.Value)), libvirt $($e.Since)" }
             $head
             $text = $e.Description

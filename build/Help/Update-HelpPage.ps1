@@ -27,7 +27,7 @@ Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'ExampleRunner.ps1')
 
 $module = Import-Module $ModulePath -PassThru
-foreach ($cmd in $module.ExportedCmdlets.Values | Where-Object { $n = $_.Name; $Name | Where-Object { $n -like $_ } } | Sort-Object Name) {
+foreach ($cmd in Get-Command -Module $module.Name -Name $Name -CommandType Cmdlet | Sort-Object Name) {
     $path = Join-Path $DocsPath "$($cmd.Name).md"
     $lines = if (Test-Path $path) { @(Get-Content -LiteralPath $path) } else { @(New-HelpPageLines $cmd) }
     $lines = @(Update-SyntaxSection $lines $cmd)
