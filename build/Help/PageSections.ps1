@@ -118,8 +118,10 @@ function Update-ParameterSections([string[]] $Lines, [System.Management.Automati
             }
             elseif ($line -eq '```yaml' -and $current) {
                 $j = $i + 1
-                $default = 'None'
+                $default = $null
                 while ($j -lt $Lines.Count -and $Lines[$j] -ne '```') { if ($Lines[$j] -match '^Default value:\s*(.*)$') { $default = $Matches[1] }; $j++ }
+                # A switch is never "None"; other defaults are the author's words once written.
+                if (-not $default -or ($default -eq 'None' -and $Cmd.Parameters[$current].SwitchParameter)) { $default = Get-InitialDefault $Cmd $current }
                 foreach ($l in Format-ParameterYaml (Get-HelpParameterFacts $Cmd $current) $default) { $out.Add($l) }
                 $i = $j + 1
                 continue

@@ -35,6 +35,13 @@ Describe 'Module manifest' {
         [xml](Get-Content (Join-Path $ModulePath 'Libvirt.Format.ps1xml') -Raw) | Should -Not -BeNullOrEmpty
     }
 
+    It 'ships the cmdlet help (MAML) and the about topics in en-US' {
+        Join-Path $ModulePath 'en-US/Libvirt.PowerShell.dll-Help.xml' | Should -Exist
+        Join-Path $ModulePath 'en-US/about_Libvirt.help.txt' | Should -Exist
+        Join-Path $ModulePath 'en-US/about_Libvirt_Migration.help.txt' | Should -Exist
+        foreach ($name in $data.CmdletsToExport) { (Get-Command $name).HelpFile | Should -Be 'Libvirt.PowerShell.dll-Help.xml' -Because $name }
+    }
+
     It 'every cmdlet class is sealed and declares an output type' {
         foreach ($name in $data.CmdletsToExport) {
             $cmd = Get-Command $name
