@@ -92,9 +92,12 @@ function Format-TableText([object[]] $Rows) {
     $plain = @($Rows | ForEach-Object { , @($_ | ForEach-Object { ConvertTo-PlainText $_ }) })
     $columns = ($plain | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
     $widths = foreach ($c in 0..($columns - 1)) { ($plain | ForEach-Object { if ($c -lt $_.Count) { $_[$c].Length } else { 0 } } | Measure-Object -Maximum).Maximum }
+    $row = 0
     foreach ($r in $plain) {
         $cells = foreach ($c in 0..($columns - 1)) { $cell = if ($c -lt $r.Count) { $r[$c] } else { '' }; $cell.PadRight($widths[$c]) }
         ($cells -join '  ').TrimEnd()
+        # The header row is underlined, as PowerShell's own tables are.
+        if ($row++ -eq 0) { (($widths | ForEach-Object { '-' * $_ }) -join '  ') }
     }
 }
 
