@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
 using Libvirt.PowerShell.Completion;
 using Libvirt.PowerShell.Hosts;
@@ -18,7 +19,8 @@ namespace Libvirt.PowerShell
         protected const string ByNameSet = "ByName";
         protected const string ByObjectSet = "ByObject";
 
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        // Plain strings from the pipeline are names ('vm1','vm2' | Start-VMDomain); objects with a Name property bind by name.
+        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DomainName", "VMName")]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(DomainNameCompleter))]
@@ -30,7 +32,8 @@ namespace Libvirt.PowerShell
         [ValidateNotNull]
         public VMDomain[] Domain { get; set; } = Array.Empty<VMDomain>();
 
-        [Parameter(ParameterSetName = ByNameSet)]
+        // By property name too, so that rows of Import-Csv with Name and Uri columns act each on its own host.
+        [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Uri { get; set; }
 
@@ -75,6 +78,33 @@ namespace Libvirt.PowerShell
                     list.Add(pair);
             });
             return list;
+        }
+
+        /// <summary>
+        /// Runs a state change that libvirt refuses when the domain is in that state already (starting a running
+        /// domain, stopping a shut-off one). As in Hyper-V, that is not an error: when the host confirms that the
+        /// domain is already <paramref name="done"/>, a warning is written instead; any other failure stands.
+        /// Returns false when nothing had to change.
+        /// </summary>
+        private protected bool ChangeState(HostTarget host, VMDomain domain, Action change, Func<VMDomain, bool> done, string already)
+        {
+            try
+            {
+                change();
+                return true;
+            }
+            catch (LibvirtException) when (!Cancellation.IsCancellationRequested)
+            {
+                if (!IsAlready(host, domain, done)) throw;
+                WriteWarning($"Domain '{domain.Name}' {already}.");
+                return false;
+            }
+        }
+
+        private bool IsAlready(HostTarget host, VMDomain domain, Func<VMDomain, bool> done)
+        {
+            try { return done(Refresh(host, domain)); }
+            catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain) { return false; }
         }
 
         /// <summary>The domain as the host sees it now (for -PassThru).</summary>

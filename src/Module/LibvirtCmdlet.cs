@@ -44,18 +44,40 @@ namespace Libvirt.PowerShell
 
         /// <summary>
         /// ShouldProcess for one action that is more dangerous than the cmdlet's declared ConfirmImpact (Stop
-        /// -Force): it prompts as a ConfirmImpact High cmdlet would, unless -Confirm:$false was given.
+        /// -TurnOff): it prompts as a ConfirmImpact High command would, unless -Confirm:$false or -Force was given.
         /// </summary>
-        internal bool ShouldProcessHighImpact(string target, string action, ref bool yesToAll, ref bool noToAll)
+        internal bool ShouldProcessHighImpact(string target, string action, bool force, ref bool yesToAll, ref bool noToAll)
         {
             // -Confirm or -WhatIf given: ShouldProcess already asks (or only reports), once.
             if (MyInvocation.BoundParameters.ContainsKey("Confirm") || MyInvocation.BoundParameters.ContainsKey("WhatIf")) return ShouldProcess(target, action);
             if (!ShouldProcess(target, action)) return false;
-            // A script may have set it as text in a child scope ($ConfirmPreference = 'None'), which loses the enum type.
-            var preference = LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact p) ? p : ConfirmImpact.High;
-            if (preference == ConfirmImpact.None || preference > ConfirmImpact.High) return true;
+            if (force) return true;
+            // Under $ConfirmPreference Medium or Low, ShouldProcess has asked already; None asks nothing.
+            var preference = ConfirmPreference();
+            if (preference != ConfirmImpact.High) return true;
             return ShouldContinue($"Are you sure you want to perform '{action}' on '{target}'?", "Confirm", ref yesToAll, ref noToAll);
         }
+
+        /// <summary>
+        /// ShouldProcess that -Force answers: with -Force (and no explicit -Confirm) nothing prompts, while -WhatIf
+        /// still only reports. Hyper-V's Remove-VM -Force works this way.
+        /// </summary>
+        internal bool ShouldProcessUnlessForced(string target, string action, bool force)
+        {
+            if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm") || IsWhatIf()) return ShouldProcess(target, action);
+            WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force: not confirmed).");
+            return true;
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(w);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        // A script may have set it as text in a child scope ($ConfirmPreference = 'None'), which loses the enum type.
+        private ConfirmImpact ConfirmPreference() =>
+            LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact p) ? p : ConfirmImpact.High;
 
         /// <summary>Reports a per-item failure as a non-terminating error.</summary>
         internal void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapping.ToErrorRecord(exception, target));
@@ -70,8 +92,8 @@ namespace Libvirt.PowerShell
             catch (Exception ex) when (ErrorMapping.IsReportable(ex) && !(ex is PipelineStoppedException))
             {
                 if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
-                // Without any host there is nothing to do for the following items either.
-                if (ex is NoHostException) ThrowFailure(ex, target);
+                // Without a host (or with no way to choose one) there is nothing to do for the following items either.
+                if (ex is NoHostException || ex is AmbiguousHostException) ThrowFailure(ex, target);
                 WriteFailure(ex, target);
             }
         }

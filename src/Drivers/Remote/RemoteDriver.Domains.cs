@@ -130,6 +130,9 @@ namespace Libvirt.Drivers.Remote
         public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
             Call(RemoteProcedures.DomainReboot, (domain, 0u), cancellationToken);
 
+        public void ResetDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
+            Call(RemoteProcedures.DomainReset, (domain, 0u), cancellationToken);
+
         public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
             Call(RemoteProcedures.DomainSuspend, domain, cancellationToken);
 

@@ -92,6 +92,7 @@ namespace Libvirt.Drivers.Test
         public void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Shutdown);
         public void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Destroy);
         public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reboot);
+        public void ResetDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reset);
         public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Suspend);
         public void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Resume);
         public void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Undefine);

@@ -181,6 +181,12 @@ namespace Libvirt.Drivers.Test
             }
         }
 
+        /// <summary>libvirt's test driver only checks that the domain is active: state and reason stay as they are.</summary>
+        public void Reset(TestDomain dom)
+        {
+            lock (Sync) RequireActive(dom);
+        }
+
         public void Suspend(TestDomain dom)
         {
             lock (Sync)

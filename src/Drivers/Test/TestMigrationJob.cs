@@ -15,7 +15,6 @@ namespace Libvirt.Drivers.Test
     {
         /// <summary>Without a bandwidth cap the simulated link moves 4 GiB/s: migrations finish in a blink.</summary>
         private const double UnlimitedBytesPerSecond = 4.0 * 1024 * 1024 * 1024;
-        private const int MigrationOutOperation = 5;
         private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
 
         private readonly object _sync = new object();
@@ -91,7 +90,7 @@ namespace Libvirt.Drivers.Test
                 var bps = elapsedMs == 0 ? 0 : (ulong)Math.Min(_bytesPerSecond, processed * 1000.0 / elapsedMs);
                 var stats = new TypedParameterList
                 {
-                    TypedParameter.Int(JobStatisticKeys.Operation, MigrationOutOperation),
+                    TypedParameter.Int(JobStatisticKeys.Operation, (int)DomainJobOperation.MigrationOut),
                     TypedParameter.ULLong(JobStatisticKeys.TimeElapsed, elapsedMs),
                     TypedParameter.ULLong(JobStatisticKeys.Downtime, MaxDowntimeMs),
                     TypedParameter.ULLong(JobStatisticKeys.DataTotal, TotalBytes),

@@ -43,6 +43,10 @@ namespace Libvirt.Engine.Drivers
         void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken);
         void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken);
         void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken);
+
+        /// <summary>Resets the domain at once, like a reset button (virDomainReset); the guest is not asked.</summary>
+        void ResetDomain(DomainIdentity domain, CancellationToken cancellationToken);
+
         void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken);
         void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken);
         void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken);

@@ -12,7 +12,8 @@ namespace Libvirt.Engine.Jobs
         public string Domain { get; set; } = "";
         public string Host { get; set; } = "";
         public DomainJobType Type { get; set; }
-        public int Operation { get; set; }
+        /// <summary>What the job does; a number libvirt added after this enum stays visible as that number.</summary>
+        public DomainJobOperation Operation { get; set; }
         public TimeSpan Elapsed { get; set; }
         public TimeSpan? Remaining { get; set; }
         public ulong DataTotal { get; set; }
@@ -43,7 +44,7 @@ namespace Libvirt.Engine.Jobs
         public static DomainJobInfo FromStatistics(DomainJobType type, TypedParameterList stats)
         {
             var info = new DomainJobInfo { Type = type, Statistics = stats };
-            if (stats.TryGetUInt64(JobStatisticKeys.Operation, out var op)) info.Operation = (int)op;
+            if (stats.TryGetUInt64(JobStatisticKeys.Operation, out var op)) info.Operation = (DomainJobOperation)op;
             if (stats.TryGetUInt64(JobStatisticKeys.TimeElapsed, out var e)) info.Elapsed = TimeSpan.FromMilliseconds(e);
             if (stats.TryGetUInt64(JobStatisticKeys.TimeRemaining, out var r)) info.Remaining = TimeSpan.FromMilliseconds(r);
             if (stats.TryGetUInt64(JobStatisticKeys.Downtime, out var d)) info.Downtime = TimeSpan.FromMilliseconds(d);

@@ -9,7 +9,10 @@ using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell.Commands
 {
-    /// <summary>Lists domains of one or more hosts, by name (wildcards), id or UUID, optionally by state.</summary>
+    /// <summary>
+    /// Lists domains of one or more hosts, by name (wildcards), id or UUID, optionally by state. Hosts come from
+    /// -Uri, -Connection or the pipeline (Get-VMHost | Get-VMDomain), else from the session.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "VMDomain", DefaultParameterSetName = ByNameSet, HelpUri = HelpLinks.Base + "Get-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class GetVMDomainCommand : LibvirtCmdlet
@@ -35,7 +38,8 @@ namespace Libvirt.PowerShell.Commands
         [Parameter]
         public DomainState[]? State { get; set; }
 
-        [Parameter]
+        // By property name, so that hosts from Get-VMHost (and domains, and Import-Csv rows) name their own host.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? Uri { get; set; }
 

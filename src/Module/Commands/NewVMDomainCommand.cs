@@ -6,7 +6,10 @@ using Libvirt.Engine.Xml;
 
 namespace Libvirt.PowerShell.Commands
 {
-    /// <summary>Defines a domain from libvirt domain XML (virsh define), and optionally starts it.</summary>
+    /// <summary>
+    /// Defines a domain from libvirt domain XML (virsh define), and optionally starts it. It defines on every host
+    /// named by -Uri or -Connection, but never on several session hosts that were not named.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "VMDomain", DefaultParameterSetName = XmlSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class NewVMDomainCommand : LibvirtCmdlet
@@ -42,7 +45,7 @@ namespace Libvirt.PowerShell.Commands
                 var xml = ParameterSetName == PathSet ? File.ReadAllText(GetUnresolvedProviderPathFromPSPath(Path)) : Xml;
                 // Parse here too: bad XML is refused before any host is touched, and the name labels ShouldProcess.
                 var name = DomainDefinition.Parse(xml).Name;
-                foreach (var host in Hosts.Resolve(Uri, Connection, Cancellation))
+                foreach (var host in Hosts.ResolveForCreate(Uri, Connection, Cancellation))
                 {
                     var target = $"{name} on {host.Connection.Hostname} ({host.Connection.Uri})";
                     if (!ShouldProcess(target, Start ? "Define and start" : "Define")) continue;

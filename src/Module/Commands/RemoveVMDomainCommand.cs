@@ -6,17 +6,19 @@ namespace Libvirt.PowerShell.Commands
 {
     /// <summary>
     /// Removes domain definitions (virsh undefine). As in libvirt, a running persistent domain keeps running
-    /// as a transient one; -Force powers it off first so that it is gone.
+    /// as a transient one; -Force powers it off first so that it is gone, and removes without asking.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Remove-VMDomain.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveVMDomainCommand : DomainCmdlet
     {
-        /// <summary>Power off a running domain before removing its definition.</summary>
+        /// <summary>Remove without asking, and power off a running domain first.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override string Action => Force ? "Remove (power off and undefine)" : "Remove (undefine)";
+
+        private protected override bool ConfirmDomain(VMDomain domain) => ShouldProcessUnlessForced(Describe(domain), Action, Force);
 
         private protected override void ProcessDomain(HostTarget host, VMDomain domain)
         {

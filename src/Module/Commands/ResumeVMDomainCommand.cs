@@ -4,7 +4,7 @@ using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell.Commands
 {
-    /// <summary>Resumes paused domains (virsh resume).</summary>
+    /// <summary>Resumes paused domains (virsh resume); a domain that is running already gets a warning, not an error.</summary>
     [Cmdlet(VerbsLifecycle.Resume, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Resume-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class ResumeVMDomainCommand : DomainCmdlet
@@ -16,7 +16,8 @@ namespace Libvirt.PowerShell.Commands
 
         private protected override void ProcessDomain(HostTarget host, VMDomain domain)
         {
-            host.Connection.Driver.ResumeDomain(domain.ToIdentity(), Cancellation);
+            ChangeState(host, domain, () => host.Connection.Driver.ResumeDomain(domain.ToIdentity(), Cancellation),
+                d => d.State == DomainState.Running, "is already running");
             if (PassThru) WriteObject(Refresh(host, domain));
         }
     }

@@ -4,7 +4,7 @@ using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell.Commands
 {
-    /// <summary>Starts defined domains (virsh start).</summary>
+    /// <summary>Starts defined domains (virsh start); a domain that is running already gets a warning, not an error.</summary>
     [Cmdlet(VerbsLifecycle.Start, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Start-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class StartVMDomainCommand : DomainCmdlet
@@ -16,7 +16,8 @@ namespace Libvirt.PowerShell.Commands
 
         private protected override void ProcessDomain(HostTarget host, VMDomain domain)
         {
-            host.Connection.Driver.StartDomain(domain.ToIdentity(), Cancellation);
+            ChangeState(host, domain, () => host.Connection.Driver.StartDomain(domain.ToIdentity(), Cancellation),
+                d => d.IsActive, "is already running");
             if (PassThru) WriteObject(Refresh(host, domain));
         }
     }

@@ -9,19 +9,25 @@ namespace Libvirt.PowerShell.Commands
 {
     /// <summary>
     /// Shuts domains down: gracefully by default (virsh shutdown), optionally waiting until they are off;
-    /// -Force powers them off at once (virsh destroy) and confirms like a ConfirmImpact High command.
+    /// -TurnOff powers them off at once (virsh destroy) and confirms like a ConfirmImpact High command unless
+    /// -Force is given. A domain that is off already gets a warning, not an error (Hyper-V's Stop-VM does so).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Stop-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class StopVMDomainCommand : DomainCmdlet
     {
         private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+        private const int ProgressId = 1;
         private bool _yesToAll;
         private bool _noToAll;
 
         /// <summary>Power off immediately instead of asking the guest to shut down.</summary>
         [Parameter]
-        [Alias("TurnOff")]
+        [Alias("Destroy")]
+        public SwitchParameter TurnOff { get; set; }
+
+        /// <summary>Never prompt, not even for -TurnOff.</summary>
+        [Parameter]
         public SwitchParameter Force { get; set; }
 
         /// <summary>Wait until the domain is off.</summary>
@@ -36,24 +42,21 @@ namespace Libvirt.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override string Action => Force ? "Stop (power off)" : "Stop (shut down)";
+        protected override string Action => TurnOff ? "Stop (power off)" : "Stop (shut down)";
 
         /// <summary>Powering off asks as a ConfirmImpact High command would; a graceful shutdown as Medium.</summary>
         private protected override bool ConfirmDomain(VMDomain domain) =>
-            Force ? ShouldProcessHighImpact(Describe(domain), Action, ref _yesToAll, ref _noToAll) : base.ConfirmDomain(domain);
+            TurnOff ? ShouldProcessHighImpact(Describe(domain), Action, Force, ref _yesToAll, ref _noToAll) : base.ConfirmDomain(domain);
 
         private protected override void ProcessDomain(HostTarget host, VMDomain domain)
         {
             var driver = host.Connection.Driver;
-            if (Force)
+            var changed = ChangeState(host, domain, () =>
             {
-                driver.DestroyDomain(domain.ToIdentity(), Cancellation);
-            }
-            else
-            {
-                driver.ShutdownDomain(domain.ToIdentity(), Cancellation);
-                if (Wait) WaitUntilOff(host, domain);
-            }
+                if (TurnOff) driver.DestroyDomain(domain.ToIdentity(), Cancellation);
+                else driver.ShutdownDomain(domain.ToIdentity(), Cancellation);
+            }, d => !d.IsActive, "is already shut off");
+            if (Wait && !TurnOff && changed) WaitUntilOff(host, domain);
             if (PassThru)
             {
                 try { WriteObject(Refresh(host, domain)); }
@@ -64,21 +67,35 @@ namespace Libvirt.PowerShell.Commands
         private void WaitUntilOff(HostTarget host, VMDomain domain)
         {
             var clock = Stopwatch.StartNew();
-            while (true)
+            var progress = new ProgressRecord(ProgressId, "Stop-VMDomain", $"Waiting for '{domain.Name}' to shut down");
+            try
             {
-                try
+                while (true)
                 {
-                    if (host.Connection.Driver.GetDomain(domain.ToIdentity(), Cancellation).State == DomainState.ShutOff) return;
+                    try
+                    {
+                        if (host.Connection.Driver.GetDomain(domain.ToIdentity(), Cancellation).State == DomainState.ShutOff) return;
+                    }
+                    catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain)
+                    {
+                        return;
+                    }
+                    var elapsed = clock.Elapsed.TotalSeconds;
+                    if (elapsed >= TimeoutSec)
+                        throw new LibvirtException(ErrorCode.OperationTimeout, ErrorDomain.Domain,
+                            $"Domain '{domain.Name}' did not shut down within {TimeoutSec} seconds; use -TurnOff to power it off.") { Target = domain.Name };
+                    progress.PercentComplete = (int)Math.Min(99, elapsed * 100 / TimeoutSec);
+                    progress.SecondsRemaining = (int)Math.Ceiling(TimeoutSec - elapsed);
+                    progress.CurrentOperation = $"{elapsed:0} s of at most {TimeoutSec} s";
+                    WriteProgress(progress);
+                    Cancellation.WaitHandle.WaitOne(PollInterval);
+                    Cancellation.ThrowIfCancellationRequested();
                 }
-                catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain)
-                {
-                    return;
-                }
-                if (clock.Elapsed.TotalSeconds >= TimeoutSec)
-                    throw new LibvirtException(ErrorCode.OperationTimeout, ErrorDomain.Domain,
-                        $"Domain '{domain.Name}' did not shut down within {TimeoutSec} seconds; use -Force to power it off.") { Target = domain.Name };
-                Cancellation.WaitHandle.WaitOne(PollInterval);
-                Cancellation.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
             }
         }
     }

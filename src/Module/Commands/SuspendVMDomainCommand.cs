@@ -4,7 +4,7 @@ using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell.Commands
 {
-    /// <summary>Pauses running domains (virsh suspend).</summary>
+    /// <summary>Pauses running domains (virsh suspend); a domain that is paused already gets a warning, not an error.</summary>
     [Cmdlet(VerbsLifecycle.Suspend, "VMDomain", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Suspend-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
     public sealed class SuspendVMDomainCommand : DomainCmdlet
@@ -16,7 +16,8 @@ namespace Libvirt.PowerShell.Commands
 
         private protected override void ProcessDomain(HostTarget host, VMDomain domain)
         {
-            host.Connection.Driver.SuspendDomain(domain.ToIdentity(), Cancellation);
+            ChangeState(host, domain, () => host.Connection.Driver.SuspendDomain(domain.ToIdentity(), Cancellation),
+                d => d.State == DomainState.Paused, "is already paused");
             if (PassThru) WriteObject(Refresh(host, domain));
         }
     }

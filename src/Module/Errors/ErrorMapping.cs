@@ -37,6 +37,7 @@ namespace Libvirt.PowerShell.Errors
             [ErrorCode.NoConnect] = ("ConnectionFailed", ErrorCategory.ConnectionError),
             [ErrorCode.InvalidConn] = ("ConnectionFailed", ErrorCategory.ConnectionError),
             [ErrorCode.Rpc] = ("ConnectionFailed", ErrorCategory.ConnectionError),
+            // A system error of the client's own transport; the daemon's are told apart below (TransportDomains).
             [ErrorCode.SystemError] = ("ConnectionFailed", ErrorCategory.ConnectionError),
             [ErrorCode.OpenFailed] = ("OpenFailed", ErrorCategory.OpenError),
             [ErrorCode.GnutlsError] = ("TlsFailed", ErrorCategory.SecurityError),
@@ -55,12 +56,27 @@ namespace Libvirt.PowerShell.Errors
             ByCode.TryGetValue(code, out var v) ? v : ("LibvirtError", ErrorCategory.NotSpecified);
 
         /// <summary>
+        /// Where a SYSTEM_ERROR means the connection failed: the client's sockets, TLS and SSH. The same code
+        /// from the daemon's drivers (a missing QEMU binary, a disk image it cannot open) is not a connection failure.
+        /// </summary>
+        private static readonly HashSet<ErrorDomain> TransportDomains = new HashSet<ErrorDomain>
+        {
+            ErrorDomain.Rpc, ErrorDomain.Remote, ErrorDomain.Ssh, ErrorDomain.Libssh,
+        };
+
+        public static (string Id, ErrorCategory Category) Classify(ErrorCode code, ErrorDomain domain) =>
+            code == ErrorCode.SystemError && !TransportDomains.Contains(domain)
+                ? ("SystemError", ErrorCategory.ResourceUnavailable)
+                : Classify(code);
+
+        /// <summary>
         /// Exceptions that are not libvirt's but that cmdlets report as errors, most specific first. Anything not
         /// listed is a bug and is left to propagate.
         /// </summary>
         private static readonly (Type Type, string Id, ErrorCategory Category)[] ByExceptionType =
         {
             (typeof(NoHostException), "NoHostConnected", ErrorCategory.ConnectionError),
+            (typeof(AmbiguousHostException), "HostNotSpecified", ErrorCategory.InvalidArgument),
             (typeof(OperationCanceledException), "OperationStopped", ErrorCategory.OperationStopped),
             (typeof(TimeoutException), "OperationTimeout", ErrorCategory.OperationTimeout),
             (typeof(System.IO.FileNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
@@ -73,7 +89,7 @@ namespace Libvirt.PowerShell.Errors
         {
             if (exception is LibvirtException lv)
             {
-                var (id, category) = Classify(lv.Code);
+                var (id, category) = Classify(lv.Code, lv.Domain);
                 return new ErrorRecord(lv, id, category, target ?? lv.Target);
             }
             foreach (var (type, id, category) in ByExceptionType)

@@ -34,6 +34,18 @@ namespace Libvirt.PowerShell.Hosts
             throw new NoHostException();
         }
 
+        /// <summary>
+        /// For cmdlets that create: acting on every connected host is for reading, so hosts that were not named
+        /// (-Uri, -Connection) may only be one.
+        /// </summary>
+        public IReadOnlyList<HostTarget> ResolveForCreate(string[]? uris, VMHostConnection[]? connections, CancellationToken cancellationToken)
+        {
+            var hosts = Resolve(uris, connections, cancellationToken);
+            var named = (uris != null && uris.Length > 0) || (connections != null && connections.Length > 0);
+            if (!named && hosts.Count > 1) throw new AmbiguousHostException(hosts.Select(h => h.Connection.Uri));
+            return hosts;
+        }
+
         /// <summary>The connection for a URI: the session's, one already opened by this call, or a new one.</summary>
         public HostTarget ForUri(string uri, CancellationToken cancellationToken)
         {
@@ -50,6 +62,15 @@ namespace Libvirt.PowerShell.Hosts
             foreach (var t in _byUri.Values) t.Dispose();
             _byUri.Clear();
         }
+    }
+
+    /// <summary>A cmdlet that creates was given no host while the session is connected to several.</summary>
+    internal sealed class AmbiguousHostException : Exception
+    {
+        public AmbiguousHostException(IEnumerable<string> uris)
+            : base("The session is connected to several hosts (" + string.Join(", ", uris) + "), and this command creates " +
+                   "something: name the host or hosts with -Uri or -Connection.")
+        { }
     }
 
     /// <summary>No host was named and none is connected.</summary>

@@ -202,7 +202,8 @@ Describe 'Live migration between two real libvirt hosts' -Tag 'Hosts', 'LiveMigr
 
             $done = Get-VMDomainJob -Uri $script:Uri[1] -Name tiny -Completed
             $done.Type | Should -Be 'Completed'
-            $done.Operation | Should -Be 5 # MIGRATION_OUT
+            $done.Operation | Should -Be 'MigrationOut'
+            [int]$done.Operation | Should -Be 5 # libvirt's MIGRATION_OUT
             $done.DataProcessed | Should -BeGreaterThan 0
             $done.DataRemaining | Should -Be 0
             $done.Elapsed | Should -BeGreaterThan ([TimeSpan]::Zero)

@@ -77,7 +77,7 @@ Describe 'Cmdlets on the daemon''s test driver' -Skip:(-not $HostsReady) {
         Invoke-Virsh $TestUri 'domstate', 'lifecycle1' | Should -Be 'shut off'
 
         Start-VMDomain -Connection $Conn -Name lifecycle1
-        Stop-VMDomain -Connection $Conn -Name lifecycle1 -Force -Confirm:$false
+        Stop-VMDomain -Connection $Conn -Name lifecycle1 -TurnOff -Force
         Invoke-Virsh $TestUri 'domstate', 'lifecycle1' | Should -Be 'shut off'
 
         (Get-VMDomainXml -Connection $Conn -Name lifecycle1 -Inactive) | Should -Match '<name>lifecycle1</name>'
@@ -89,14 +89,27 @@ Describe 'Cmdlets on the daemon''s test driver' -Skip:(-not $HostsReady) {
     }
 
     It 'turns a daemon error into a PowerShell error with libvirt''s code' {
-        $err = $null
-        Start-VMDomain -Connection $Conn -Name test -ErrorVariable err -ErrorAction SilentlyContinue
-        $err.Count | Should -Be 1
-        $err[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.StartVMDomainCommand'
-        $err[0].CategoryInfo.Category | Should -Be 'NotSpecified'
-        $err[0].Exception.Code | Should -Be 'InternalError'
-        [int]$err[0].Exception.Code | Should -Be 1
-        $err[0].Exception.Domain | Should -Be 'Test'
+        $xml = "<domain type='test'><name>errdemo</name><memory unit='MiB'>128</memory><os><type>hvm</type></os></domain>"
+        New-VMDomain -Connection $Conn -Xml $xml | Out-Null
+        try {
+            $err = $null
+            # libvirt's test driver: "internal error: domain 'errdemo' not paused" (code 1, domain Test).
+            Resume-VMDomain -Connection $Conn -Name errdemo -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.ResumeVMDomainCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'NotSpecified'
+            $err[0].Exception.Code | Should -Be 'InternalError'
+            [int]$err[0].Exception.Code | Should -Be 1
+            $err[0].Exception.Domain | Should -Be 'Test'
+            Invoke-Virsh $TestUri 'domstate', 'errdemo' | Should -Be 'shut off'
+        }
+        finally { Remove-VMDomain -Connection $Conn -Name errdemo -Force }
+    }
+
+    It 'is idempotent where Hyper-V is: the daemon refuses, the cmdlet checks the state and only warns' {
+        Start-VMDomain -Connection $Conn -Name test -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue
+        $err.Count | Should -Be 0
+        "$warn" | Should -Be "Domain 'test' is already running."
         Invoke-Virsh $TestUri 'domstate', 'test' | Should -Be 'running'
     }
 
@@ -197,12 +210,59 @@ Describe 'Cmdlets on the daemon''s QEMU driver with a real guest' -Skip:(-not $H
 
         (Get-VMDomainXml -Connection $Conn -Name $GuestName) | Should -Match "<domain type=.qemu. id=.$($d.Id)."
 
-        Stop-VMDomain -Connection $Conn -Name $GuestName -Force -Confirm:$false
+        Stop-VMDomain -Connection $Conn -Name $GuestName -TurnOff -Force
         Invoke-Virsh $QemuUri 'domstate', $GuestName | Should -Be 'shut off'
         (Get-VMDomain -Connection $Conn -Name $GuestName).Id | Should -BeNullOrEmpty
 
         Remove-VMDomain -Connection $Conn -Name $GuestName -Confirm:$false
         Get-VMDomain -Connection $Conn -Name $GuestName -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'Restart-VMDomain -Force resets the guest (same QEMU process); Stop-VMDomain -Wait reports progress and times out when the guest ignores the shutdown' {
+        $d = New-VMDomain -Connection $Conn -Xml $GuestXml -Start
+        try {
+            $pidFile = Join-Path $env:LIBVIRT_PS_STATE_DIR "host1/run/qemu/$GuestName.pid"
+            $qemuPid = Get-Content $pidFile
+            $r = Restart-VMDomain -Connection $Conn -Name $GuestName -Force -PassThru
+            $r.State | Should -Be 'Running'
+            $r.Id | Should -Be $d.Id
+            Invoke-Virsh $QemuUri 'domstate', $GuestName | Should -Be 'running'
+            Get-Content $pidFile | Should -Be $qemuPid
+
+            # The tiny guest has no operating system to act on ACPI power button presses. Progress is read from a
+            # PowerShell instance of its own: the progress stream cannot be redirected.
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$module'; Stop-VMDomain -Uri '$QemuUri' -Name '$GuestName' -Wait -TimeoutSec 2")
+                $null = $ps.Invoke()
+                $err = @($ps.Streams.Error)
+                $progress = @($ps.Streams.Progress)
+            }
+            finally { $ps.Dispose() }
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'OperationTimeout,Libvirt.PowerShell.Commands.StopVMDomainCommand'
+            $err[0].Exception.Message | Should -Match '-TurnOff'
+            $progress.Count | Should -BeGreaterOrEqual 3
+            $progress[0].StatusDescription | Should -Be "Waiting for '$GuestName' to shut down"
+            $progress[-1].RecordType | Should -Be 'Completed'
+            Invoke-Virsh $QemuUri 'domstate', $GuestName | Should -Be 'running'
+        }
+        finally {
+            Remove-VMDomain -Connection $Conn -Name $GuestName -Force
+        }
+    }
+
+    It 'a daemon''s SYSTEM_ERROR (a missing QEMU binary) is not reported as a connection failure' {
+        $xml = $GuestXml -replace '<name>[^<]*</name>', '<name>pester-noemu</name>' -replace '<emulator>[^<]*</emulator>', '<emulator>/usr/bin/qemu-nonexistent</emulator>'
+        $xml | Should -Match 'qemu-nonexistent'
+        New-VMDomain -Connection $Conn -Xml $xml -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'SystemError,Libvirt.PowerShell.Commands.NewVMDomainCommand'
+        $err[0].CategoryInfo.Category | Should -Not -Be 'ConnectionError'
+        $err[0].Exception.Code | Should -Be 'SystemError'
+        $err[0].Exception.Domain | Should -Be 'Qemu'
+        $err[0].Exception.Message | Should -BeLike '*qemu-nonexistent*No such file or directory*'
+        $Conn.IsOpen | Should -BeTrue
     }
 
     It 'lists the running guest with its vCPUs and memory as virsh does' {
@@ -215,7 +275,7 @@ Describe 'Cmdlets on the daemon''s QEMU driver with a real guest' -Skip:(-not $H
             $d.CpuTime | Should -BeGreaterThan ([timespan]::Zero)
         }
         finally {
-            Remove-VMDomain -Connection $Conn -Name $GuestName -Force -Confirm:$false
+            Remove-VMDomain -Connection $Conn -Name $GuestName -Force
         }
         Get-VMDomain -Connection $Conn -Name $GuestName -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }

@@ -238,6 +238,7 @@ namespace Libvirt.Tests.Unit.Foundation
             Fails(ErrorCode.InternalError, () => d.ShutdownDomain(id, None)); // libvirt's test driver: "domain 'vm' not running"
             Fails(ErrorCode.OperationInvalid, () => d.DestroyDomain(id, None));
             Fails(ErrorCode.OperationInvalid, () => d.RebootDomain(id, None));
+            Fails(ErrorCode.OperationInvalid, () => d.ResetDomain(id, None)); // "domain is not running", as virsh reset says
             Assert.Equal(DomainState.ShutOff, d.GetDomain(id, None).State);
         }
 
@@ -328,6 +329,21 @@ namespace Libvirt.Tests.Unit.Foundation
             d.StartDomain(id, None);
             d.RebootDomain(id, None);
             Assert.Equal(DomainState.Running, d.GetDomain(id, None).State);
+        }
+
+        [Fact]
+        public void Reset_changes_neither_state_nor_reason_nor_id_as_in_libvirts_test_driver()
+        {
+            using var d = NewHost();
+            var id = d.DefineDomain(DomainXmlTests.Xml("vm"), None).ToIdentity();
+            d.StartDomain(id, None);
+            d.SuspendDomain(id, None);
+            var before = d.GetDomain(id, None);
+            d.ResetDomain(id, None);
+            var after = d.GetDomain(id, None);
+            Assert.Equal(DomainState.Paused, after.State);
+            Assert.Equal(before.StateReason, after.StateReason);
+            Assert.Equal(before.Id, after.Id);
         }
 
         [Fact]

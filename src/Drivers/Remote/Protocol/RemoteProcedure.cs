@@ -44,6 +44,7 @@ namespace Libvirt.Drivers.Remote.Protocol
         DomainMigrateSetMaxSpeed = 207,
         DomainGetState = 212,
         DomainUndefineFlags = 231,
+        DomainReset = 245,
         DomainShutdownFlags = 258,
         ConnectListAllDomains = 273,
         DomainGetJobStats = 298,

@@ -104,6 +104,7 @@ namespace Libvirt.Drivers.Remote.Protocol
         public static readonly Procedure<DomainIdentity, None> DomainShutdown = Define<DomainIdentity, None>(RemoteProcedure.DomainShutdown, WriteDomain, Void);
         public static readonly Procedure<DomainIdentity, None> DomainDestroy = Define<DomainIdentity, None>(RemoteProcedure.DomainDestroy, WriteDomain, Void);
         public static readonly Procedure<(DomainIdentity Domain, uint Flags), None> DomainReboot = Define<(DomainIdentity Domain, uint Flags), None>(RemoteProcedure.DomainReboot, WriteDomainAndFlags, Void);
+        public static readonly Procedure<(DomainIdentity Domain, uint Flags), None> DomainReset = Define<(DomainIdentity Domain, uint Flags), None>(RemoteProcedure.DomainReset, WriteDomainAndFlags, Void);
         public static readonly Procedure<DomainIdentity, None> DomainSuspend = Define<DomainIdentity, None>(RemoteProcedure.DomainSuspend, WriteDomain, Void);
         public static readonly Procedure<DomainIdentity, None> DomainResume = Define<DomainIdentity, None>(RemoteProcedure.DomainResume, WriteDomain, Void);
         public static readonly Procedure<(DomainIdentity Domain, uint Flags), None> DomainUndefineFlags = Define<(DomainIdentity Domain, uint Flags), None>(RemoteProcedure.DomainUndefineFlags, WriteDomainAndFlags, Void);

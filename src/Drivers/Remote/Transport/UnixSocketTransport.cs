@@ -44,12 +44,31 @@ namespace Libvirt.Drivers.Remote.Transport
             {
                 socket.Dispose();
                 throw new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc,
-                    $"Failed to connect socket to '{SocketPath}': {e.Message}", e) { Target = SocketPath };
+                    $"Failed to connect socket to '{SocketPath}': {Reason(e)}", e) { Target = SocketPath };
             }
             catch
             {
                 socket.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// The reason as libvirt's client words it (strerror). .NET reports a missing socket file (ENOENT) as
+        /// "Cannot assign requested address", which would send an admin looking at the network.
+        /// </summary>
+        private string Reason(SocketException e)
+        {
+            switch (e.SocketErrorCode)
+            {
+                case SocketError.AddressNotAvailable when !File.Exists(SocketPath):
+                    return "No such file or directory";
+                case SocketError.ConnectionRefused:
+                    return "Connection refused";
+                case SocketError.AccessDenied:
+                    return "Permission denied";
+                default:
+                    return e.Message;
             }
         }
     }

@@ -110,6 +110,8 @@ namespace Libvirt.Tests.Unit.Remote.Integration
                 Step(driver, uri, d, DomainState.Running, "running");
                 driver.RebootDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.Running, "running");
+                driver.ResetDomain(running.ToIdentity(), None);
+                Assert.Equal(running.Id, Step(driver, uri, d, DomainState.Running, "running").Id);
                 driver.ShutdownDomain(running.ToIdentity(), None);
                 Step(driver, uri, d, DomainState.ShutOff, "shut off");
                 driver.StartDomain(d.ToIdentity(), None);
