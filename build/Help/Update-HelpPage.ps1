@@ -26,6 +26,8 @@ Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'PageSections.ps1')
 . (Join-Path $PSScriptRoot 'ExampleRunner.ps1')
 
+# pwsh -File passes 'a,b' as one string.
+$Name = @($Name | ForEach-Object { $_ -split ',' })
 $module = Import-Module $ModulePath -PassThru
 foreach ($cmd in Get-Command -Module $module.Name -Name $Name -CommandType Cmdlet | Sort-Object Name) {
     $path = Join-Path $DocsPath "$($cmd.Name).md"

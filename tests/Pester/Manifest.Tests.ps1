@@ -39,7 +39,8 @@ Describe 'Module manifest' {
         Join-Path $ModulePath 'en-US/Libvirt.PowerShell.dll-Help.xml' | Should -Exist
         Join-Path $ModulePath 'en-US/about_Libvirt.help.txt' | Should -Exist
         Join-Path $ModulePath 'en-US/about_Libvirt_Migration.help.txt' | Should -Exist
-        foreach ($name in $data.CmdletsToExport) { (Get-Command $name).HelpFile | Should -Be 'Libvirt.PowerShell.dll-Help.xml' -Because $name }
+        # Once Get-Help has read it, HelpFile is the full path.
+        foreach ($name in $data.CmdletsToExport) { Split-Path -Leaf (Get-Command $name).HelpFile | Should -Be 'Libvirt.PowerShell.dll-Help.xml' -Because $name }
     }
 
     It 'every cmdlet class is sealed and declares an output type' {
