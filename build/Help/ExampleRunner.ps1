@@ -40,33 +40,9 @@ function Find-ExampleBlocks([string[]] $Lines) {
 
 # Runs the examples in one child PowerShell and returns each one's output as an array of lines.
 function Invoke-Examples([string[]] $Code, [string] $ModulePath) {
-    $file = [IO.Path]::Combine([IO.Path]::GetTempPath(), "help-examples-$([guid]::NewGuid().ToString('N')).ps1")
-    $literal = { param($s) "'" + ($s -replace "'", "''") + "'" }
-    $script = @(
-        '$ErrorActionPreference = ''Continue'''
-        '$PSStyle.OutputRendering = ''PlainText'''
-        '$ErrorView = ''ConciseView'''
-        '$ConfirmPreference = ''None''   # no prompt can be answered here'
-        "Import-Module $(& $literal $ModulePath)"
-        'Connect-VMHost -Uri test:///default | Out-Null'
-        'function Show-ExampleOutput($Records) {'
-        '    $pending = [System.Collections.Generic.List[object]]::new()'
-        '    $flush = { if ($pending.Count) { $pending | Out-String -Width 100 -Stream; $pending.Clear() } }'
-        '    foreach ($r in $Records) {'
-        '        if ($r -is [System.Management.Automation.WarningRecord]) { & $flush; "WARNING: $($r.Message)" }'
-        '        # One line per error, as a console shows an error of a one-line command.'
-        '        elseif ($r -is [System.Management.Automation.ErrorRecord]) { & $flush; "$($r.InvocationInfo.MyCommand.Name): $($r.Exception.Message)" }'
-        '        else { $pending.Add($r) }'
-        '    }'
-        '    & $flush'
-        '}'
-        foreach ($c in $Code) {
-            "'$script:ExampleMarker'"
-            "Show-ExampleOutput @(& { . ([scriptblock]::Create($(& $literal $c))) } 2>&1 3>&1)"
-        }
-    ) -join "`n"
-    Set-Content -LiteralPath $file -Value $script -Encoding utf8NoBOM
-    try { $text = Invoke-ChildPowerShell -File $file }
+    $file = [IO.Path]::Combine([IO.Path]::GetTempPath(), "help-examples-$([guid]::NewGuid().ToString('N')).json")
+    ConvertTo-Json -InputObject @($Code) | Set-Content -LiteralPath $file -Encoding utf8NoBOM
+    try { $text = Invoke-ChildPowerShell -File (Join-Path $PSScriptRoot 'Run-HelpExamples.ps1') -ModulePath $ModulePath -ExamplesFile $file -Marker $script:ExampleMarker }
     finally { Remove-Item -LiteralPath $file }
     $parts = (($text -join "`n") -split [regex]::Escape($script:ExampleMarker)) | Select-Object -Skip 1
     foreach ($p in $parts) {
