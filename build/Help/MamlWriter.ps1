@@ -60,7 +60,7 @@ function Write-MamlCommand([System.Xml.XmlWriter] $W, [System.Management.Automat
             # In a syntax line, required and position are the set's own.
             $facts.Required = $p.Required
             $facts.Position = if ($p.Position -ge 0) { "$($p.Position)" } else { 'Named' }
-            Write-MamlParameter $W $facts $null (Get-DefaultValue $Page $p.Name)
+            Write-MamlParameter $W $facts $null (Get-DefaultValue $Page $facts)
         }
         $W.WriteEndElement()
     }
@@ -69,7 +69,7 @@ function Write-MamlCommand([System.Xml.XmlWriter] $W, [System.Management.Automat
     $W.WriteStartElement('parameters', $script:Command)
     foreach ($name in $descriptions.Keys) {
         $facts = if ($Cmd.Parameters.ContainsKey($name)) { Get-HelpParameterFacts $Cmd $name } else { Get-PageParameterFacts $Page $name }
-        Write-MamlParameter $W $facts $descriptions[$name] (Get-DefaultValue $Page $name)
+        Write-MamlParameter $W $facts $descriptions[$name] (Get-DefaultValue $Page $facts)
     }
     $W.WriteEndElement()
 
@@ -125,9 +125,11 @@ function Get-ParameterDescriptions([System.Management.Automation.CommandInfo] $C
     $result
 }
 
-function Get-DefaultValue($Page, [string] $Name) {
-    if ($Page -and $Page.Parameters.Contains($Name) -and $Page.Parameters[$Name].Facts['Default value']) { return $Page.Parameters[$Name].Facts['Default value'] }
-    'None'
+# The page's word for it, else what a parameter the page leaves to the tables starts as.
+function Get-DefaultValue($Page, $Facts) {
+    $name = $Facts.Name
+    if ($Page -and $Page.Parameters.Contains($name) -and $Page.Parameters[$name].Facts['Default value']) { return $Page.Parameters[$name].Facts['Default value'] }
+    if ($Facts.IsSwitch) { 'False' } else { 'None' }
 }
 
 # A parameter the page documents but the command no longer has: written as the page states it, so that
