@@ -46,6 +46,13 @@ Describe 'Help of <Name>' -ForEach $Cmdlets {
         }
     }
 
+    It 'shows the output of its examples that run on the test hypervisor (else run build/Help/Update-HelpPage.ps1 -Examples)' {
+        $page = Read-CommandHelpPage -Path (Join-Path $Pages "$Name.md")
+        foreach ($e in $page.Examples | Where-Object { $null -ne $_.Output }) {
+            $e.Output | Should -Not -BeNullOrEmpty -Because "'$($e.Title)' has an output block"
+        }
+    }
+
     It 'documents every parameter, with a description' {
         $documented = Get-HelpParameterNames $Name
         foreach ($p in $cmd.Parameters.Keys | Where-Object { $_ -notin $Common }) {
