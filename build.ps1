@@ -84,6 +84,8 @@ function Start-TestHosts {
     if ($NoHosts -or -not $IsLinux) { Write-Warning 'Real libvirt hosts not started: their tests will fail.'; return }
     Write-Host '==> Starting real libvirt test hosts' -ForegroundColor Cyan
     Invoke-Native 'tests/hosts/setup.sh' { bash (Join-Path $Root 'tests/hosts/setup.sh') }
+    # The second libvirt version (11.3, from a Debian 13 root): start.sh runs it as host3.
+    Invoke-Native 'tests/hosts/debian13-root.sh' { bash (Join-Path $Root 'tests/hosts/debian13-root.sh') }
     Invoke-Native 'tests/hosts/start.sh' { bash (Join-Path $Root 'tests/hosts/start.sh') $HostsState }
     # The TLS/TCP libvirtd and the sshd for the remote transport tests.
     Invoke-Native 'tests/hosts/transports-start.sh' { bash (Join-Path $Root 'tests/hosts/transports-start.sh') $TransportsState }

@@ -8,6 +8,8 @@
 
 # shellcheck disable=SC2034 # used by start.sh and stop.sh
 HOSTS=(1 2)
+# Every host start.sh may run: host3 is the Debian 13 (libvirt 11.3) host, started when its root exists.
+ALL_HOSTS=(1 2 3)
 
 # Turns the optional first argument into an absolute STATE_DIR (URIs need absolute paths).
 state_dir() {

@@ -31,21 +31,27 @@ FIRST_CPU=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /pro
 # Fixed, distinct host UUIDs: libvirt refuses to migrate between hosts with the same UUID.
 host_uuid() { printf '4c505348-0000-4000-8000-%012d' "$1"; }
 
+# The QEMU capabilities cache that host N's QEMU build can reuse (host3 runs another QEMU).
+caps_dir() { if [[ $1 == 3 ]]; then echo "$STATE/qemu-caps-debian13"; else echo "$STATE/qemu-caps"; fi; }
+
+# launch_host N [ROOT]: starts host N's libvirtd, from the machine's own packages or, with ROOT, from
+# the Debian 13 root that debian13-root.sh built (libvirt 11.3, QEMU 10.0), chrooted.
 launch_host() {
-    local n=$1 dir
+    local n=$1 root=${2:-} dir caps
     dir=$(host_dir "$n")
+    caps=$(caps_dir "$n")
     stop_host "$n" # clears a half-started or crashed host, including its QEMU
     rm -rf "$dir"
     mkdir -p "$dir"/{run,lib,etc,cache,log,sock}
     # Each host gets its own copy of the configured /etc/libvirt (qemu.conf from setup.sh);
     # persistent guest definitions it makes land in that copy, not in the system folder.
-    cp -a /etc/libvirt/. "$dir/etc/"
+    cp -a "$root/etc/libvirt/." "$dir/etc/"
     # Probing QEMU's capabilities takes ~8 s under TCG; reuse what an earlier host probed.
     # libvirt re-probes by itself if QEMU, libvirt or the host CPU changed since, so a stale
     # copy is harmless (see the CPU pinning below for why it stays valid).
-    if [[ -d $STATE/qemu-caps ]]; then
+    if [[ -d $caps ]]; then
         mkdir -p "$dir/cache/qemu"
-        cp -a "$STATE/qemu-caps" "$dir/cache/qemu/capabilities"
+        cp -a "$caps" "$dir/cache/qemu/capabilities"
     fi
     cat >"$dir/libvirtd.conf" <<EOF
 unix_sock_dir = "$dir/sock"
@@ -67,18 +73,31 @@ EOF
     # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
     # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
     # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
-    # shellcheck disable=SC2016 # $1/$2 expand in the inner sh, not here
+    # With a root, the daemon runs chrooted in it: the root becomes a mount point (libvirt moves mounts
+    # for each guest's private /dev), gets /proc, /dev and /sys, and STATE is mounted at the same path
+    # inside, so every path in libvirtd.conf, hosts.env and the guest XML means the same on both sides.
+    # shellcheck disable=SC2016 # $1/$2/$3 expand in the inner sh, not here
     setsid taskset -c "$FIRST_CPU" unshare --mount --uts sh -c '
         set -e
         mount --make-rprivate /
-        mount --bind "$1/run"   /run/libvirt
-        mount --bind "$1/lib"   /var/lib/libvirt
-        mount --bind "$1/etc"   /etc/libvirt
-        mount --bind "$1/cache" /var/cache/libvirt
-        mount --bind "$1/log"   /var/log/libvirt
+        r=$3
+        if [ -n "$r" ]; then
+            mount --bind "$r" "$r"
+            mount -t proc proc "$r/proc"
+            mount --rbind /dev "$r/dev"
+            mount --bind /sys "$r/sys"
+            mkdir -p "$r$4"
+            mount --bind "$4" "$r$4"
+        fi
+        mount --bind "$1/run"   "$r/run/libvirt"
+        mount --bind "$1/lib"   "$r/var/lib/libvirt"
+        mount --bind "$1/etc"   "$r/etc/libvirt"
+        mount --bind "$1/cache" "$r/var/cache/libvirt"
+        mount --bind "$1/log"   "$r/var/log/libvirt"
         hostname "$2"
+        if [ -n "$r" ]; then exec chroot "$r" libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"; fi
         exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
-        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
+        sh "$dir" "host$n" "$root" "$STATE" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
     echo $! >"$dir/launcher.pid"
     log "host$n: launched libvirtd (pid $!)"
 }
@@ -86,16 +105,17 @@ EOF
 # Waits (at most START_TIMEOUT seconds, default 30: the first start on a machine probes QEMU,
 # ~8 s) until host N answers on both drivers; records its UTS namespace.
 wait_host() {
-    local n=$1 dir pid i deadline=$((SECONDS + ${START_TIMEOUT:-30}))
+    local n=$1 dir pid i caps deadline=$((SECONDS + ${START_TIMEOUT:-30}))
     dir=$(host_dir "$n")
     for ((i = 1; SECONDS < deadline; i++)); do
         if host_answers "$n"; then
             pid=$(daemon_pid "$n")
             readlink "/proc/$pid/ns/uts" >"$dir/utsns"
-            if [[ ! -d $STATE/qemu-caps && -d $dir/cache/qemu/capabilities ]]; then
-                rm -rf "$STATE/qemu-caps.tmp" # left by an interrupted run
-                cp -a "$dir/cache/qemu/capabilities" "$STATE/qemu-caps.tmp"
-                mv "$STATE/qemu-caps.tmp" "$STATE/qemu-caps"
+            caps=$(caps_dir "$n")
+            if [[ ! -d $caps && -d $dir/cache/qemu/capabilities ]]; then
+                rm -rf "$caps.tmp" # left by an interrupted run
+                cp -a "$dir/cache/qemu/capabilities" "$caps.tmp"
+                mv "$caps.tmp" "$caps"
             fi
             log "host$n: ready (pid $pid, $(host_sock "$n"))"
             return 0
@@ -121,6 +141,22 @@ for n in "${HOSTS[@]}"; do
         wait_host "$n" || die "host$n failed to start"
     fi
 done
+
+# --- host3: the second libvirt version (11.3 from Debian 13), when debian13-root.sh has built its root ---
+DEBIAN13_ROOT=${LIBVIRT_PS_DEBIAN13_ROOT:-/var/cache/libvirt-ps/debian13-root}
+HOST3=
+if [[ -f $DEBIAN13_ROOT/.libvirt-ps-ready ]]; then
+    if [[ -n $(daemon_pid 3) ]] && host_answers 3; then
+        log "host3: already running (pid $(daemon_pid 3)), reusing it"
+    else
+        launch_host 3 "$DEBIAN13_ROOT"
+        # Its first start probes QEMU 10 under TCG, which takes longer than the Debian 12 probe.
+        START_TIMEOUT=${START_TIMEOUT:-120} wait_host 3 || die "host3 (libvirt from $DEBIAN13_ROOT) failed to start"
+    fi
+    HOST3=3
+else
+    log "host3 not started: no Debian 13 root at $DEBIAN13_ROOT (tests/hosts/debian13-root.sh builds it)"
+fi
 
 # --- fixtures ---
 # Files are written to a temp name and renamed, so a reader never sees half a file.
@@ -193,8 +229,17 @@ EOF
     mv "$STATE/fill.xml.tmp" "$STATE/fill.xml"
 }
 
+# tiny72.xml: the tiny guest on the machine type both QEMU builds have (7.2 and 10.0), for migrating
+# between libvirt 9.0 and 11.3 in both directions: a guest defined as plain 'pc' on QEMU 10 gets
+# pc-i440fx-10.0, which QEMU 7.2 cannot run.
+write_tiny72() {
+    sed "s/machine='pc'/machine='pc-i440fx-7.2'/; s/<name>tiny</<name>tiny72</" "$STATE/tiny.xml" >"$STATE/tiny72.xml.tmp"
+    mv "$STATE/tiny72.xml.tmp" "$STATE/tiny72.xml"
+}
+
 write_many
 write_tiny
+write_tiny72
 write_fill
 
 MANY_URI="test+unix://$STATE/many.xml?socket=$(host_sock 1)"
@@ -235,6 +280,7 @@ VARS=(
     LIBVIRT_PS_HOST2_URI "$(qemu_uri 2)"
     LIBVIRT_PS_HOST2_TEST_URI "$(test_uri 2)"
     LIBVIRT_PS_HOST2_LOG "$(host_dir 2)/libvirtd.log"
+    LIBVIRT_PS_TINY72_XML "$STATE/tiny72.xml"
     LIBVIRT_PS_MANY_XML "$STATE/many.xml"
     LIBVIRT_PS_MANY_URI "$MANY_URI"
     LIBVIRT_PS_MANY_COUNT "$MANY_COUNT"
@@ -245,6 +291,17 @@ VARS=(
     LIBVIRT_PS_FILL_NAME filled
     LIBVIRT_PS_MIGRATE_PORT_BASE "$MIGRATE_PORT_BASE"
 )
+if [[ -n $HOST3 ]]; then
+    VARS+=(
+        LIBVIRT_PS_HOST3_NAME host3
+        LIBVIRT_PS_HOST3_UUID "$(host_uuid 3)"
+        LIBVIRT_PS_HOST3_SOCK "$(host_sock 3)"
+        LIBVIRT_PS_HOST3_URI "$(qemu_uri 3)"
+        LIBVIRT_PS_HOST3_TEST_URI "$(test_uri 3)"
+        LIBVIRT_PS_HOST3_LOG "$(host_dir 3)/libvirtd.log"
+        LIBVIRT_PS_HOST3_LIBVIRT_VERSION "$(timeout 10 virsh -q -c "$(qemu_uri 3)" version --daemon | awk '/Running against daemon/ { print $NF }')"
+    )
+fi
 {
     for ((i = 0; i < ${#VARS[@]}; i += 2)); do
         printf "export %s='%s'\n" "${VARS[i]}" "${VARS[i + 1]}"

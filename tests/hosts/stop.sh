@@ -19,9 +19,9 @@ fi
 STATE=$(state_dir "$dir")
 lock_state
 
-# Both hosts at once: stopping one host does not depend on the other.
+# All hosts at once: stopping one host does not depend on the other.
 jobs=()
-for n in "${HOSTS[@]}"; do
+for n in "${ALL_HOSTS[@]}"; do
     stop_host "$n" &
     jobs+=($!)
 done
@@ -29,7 +29,7 @@ wait "${jobs[@]}" || true # the check below tells whether it worked
 
 # Verify: nothing of ours may remain.
 left=
-for n in "${HOSTS[@]}"; do
+for n in "${ALL_HOSTS[@]}"; do
     left+="$(daemon_pid "$n") $(host_qemu_pids "$n") "
 done
 if [[ -n ${left// /} ]]; then
