@@ -27,6 +27,7 @@ Write-Host "Help: $($commands.Count) cmdlets -> $maml"
 
 foreach ($about in Get-ChildItem $DocsPath -Filter 'about_*.md') {
     $txt = Join-Path $culture ($about.BaseName + '.help.txt')
-    ConvertTo-AboutText -Path $about.FullName | Set-Content -LiteralPath $txt -Encoding utf8NoBOM
+    # With a BOM: Windows PowerShell 5.1 reads a help.txt without one in the ANSI code page.
+    ConvertTo-AboutText -Path $about.FullName | Set-Content -LiteralPath $txt -Encoding utf8BOM
     Write-Host "Help: $($about.Name) -> $txt"
 }
