@@ -15,27 +15,29 @@ function Get-MigrationParameterHelp {
     $help
 }
 
-# The parameter and flag tables as text for about_Libvirt_Migration: one entry per row, the name and
-# libvirt's identifiers on the first line, the row's description below.
+# The parameter and flag tables as text for about_Libvirt_Migration: one entry per row, the name (and type)
+# on the first line, then libvirt's identifiers, the release that added the row and its description.
 function Format-MigrationTable {
     param([int] $Width = 80)
     $catalog = Get-MigrationCatalog
     foreach ($kind in 'Parameter', 'Flag') {
-        $rows = @($catalog | Where-Object { "$($_.Kind)" -eq $kind })
-        if ($kind -eq 'Parameter') { 'Parameters (-Name <type>, libvirt key and constant, release that added it):' }
-        else { 'Flags (switches; libvirt constant and bit, release that added it):' }
+        if ($kind -eq 'Parameter') { 'PARAMETERS (typed parameters, VIR_MIGRATE_PARAM_*)' } else { 'FLAGS (switches, VIR_MIGRATE_*)' }
         ''
-        foreach ($e in $rows) {
-            $head = if ($kind -eq 'Parameter') { "-$($e.Name) <$($e.Type)>    $($e.Key) ($($e.Constant)), libvirt $($e.Since)" }
-            else { "-$($e.Name)    $($e.Constant) (0x$('{0:x}' -f $e.Value)), libvirt $($e.Since)" }
-            $head
-            $text = $e.Description
+        foreach ($e in $catalog | Where-Object { "$($_.Kind)" -eq $kind }) {
+            if ($kind -eq 'Parameter') {
+                "-$($e.Name) <$($e.Type)>"
+                $text = "libvirt key $($e.Key) ($($e.Constant)), since libvirt $($e.Since). $($e.Description)"
+            }
+            else {
+                "-$($e.Name)"
+                $text = "libvirt flag $($e.Constant) (0x$('{0:x}' -f $e.Value)), since libvirt $($e.Since). $($e.Description)"
+            }
             if ($e.Unit) { $text += " Unit: $($e.Unit)." }
             if ($e.Allowed) { $text += " Allowed: $($e.Allowed)." }
-            if ($e.Rules.Count) { $text += ' ' + (($e.Rules | ForEach-Object { $_.Substring(0, 1).ToUpperInvariant() + $_.Substring(1) }) -join '; ') + '.' }
+            if ($e.Rules.Count) { $rules = $e.Rules -join '; '; $text += ' ' + $rules.Substring(0, 1).ToUpperInvariant() + $rules.Substring(1) + '.' }
             if ($e.Aliases.Count) { $text += " Aliases: $($e.Aliases -join ', ')." }
             Split-TextLine $text ($Width - 4) | ForEach-Object { '    ' + $_ }
+            ''
         }
-        ''
     }
 }
