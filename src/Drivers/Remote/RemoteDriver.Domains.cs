@@ -150,7 +150,7 @@ namespace Libvirt.Drivers.Remote
 
         public DomainJobInfo GetJobInfo(DomainIdentity domain, bool completed, CancellationToken cancellationToken)
         {
-            var job = Call(RemoteProcedures.DomainGetJobStats, (domain, completed ? WireFlags.JobStatsCompleted : 0u), cancellationToken);
+            var job = Call(RemoteProcedures.DomainGetJobStats, (domain, completed ? WireFlags.JobStatsCompleted | WireFlags.JobStatsKeepCompleted : 0u), cancellationToken);
             var info = DomainJobInfo.FromStatistics((DomainJobType)job.Type, job.Stats);
             info.Domain = domain.Name;
             info.Host = Hostname(cancellationToken);

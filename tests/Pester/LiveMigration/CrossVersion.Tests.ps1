@@ -102,3 +102,66 @@ Describe 'Two libvirt versions: 9.0 and 11.3' -Tag 'Hosts', 'LiveMigration' -Ski
         (Invoke-Virsh $To dumpxml $Name).Text | Should -Match "machine='pc-i440fx-7\.2'"
     }
 }
+
+Describe 'Parameters checked against the side that uses them (9.0 and 11.3)' -Tag 'Hosts', 'LiveMigration' -Skip:$SkipHosts {
+    BeforeAll {
+        $script:ModulePath = if ($env:LIBVIRT_PS_MODULE) { $env:LIBVIRT_PS_MODULE } else { Join-Path $PSScriptRoot '../../../out/Libvirt' }
+        Import-Module $script:ModulePath -Force
+        $script:Uri = @{ 1 = $env:LIBVIRT_PS_HOST1_URI; 3 = $env:LIBVIRT_PS_HOST3_URI }
+        $script:PortBase = [int]$env:LIBVIRT_PS_MIGRATE_PORT_BASE
+        $script:PortIndex = 0
+        function script:State([int] $On) { $o = & virsh -q -c $script:Uri[$On] domstate tiny72 2>&1; if ($LASTEXITCODE) { $null } else { "$o".Trim() } }
+        function script:Reset-Guest([int] $On) {
+            foreach ($h in 1, 3) { & virsh -q -c $script:Uri[$h] destroy tiny72 2>&1 | Out-Null; & virsh -q -c $script:Uri[$h] undefine tiny72 2>&1 | Out-Null }
+            & virsh -q -c $script:Uri[$On] create $env:LIBVIRT_PS_TINY72_XML 2>&1 | Out-Null
+            State $On | Should -Be 'running'
+        }
+        function script:Move-Guest([int] $From, [hashtable] $Extra) {
+            $port = $script:PortBase + ($script:PortIndex++ % 10)
+            Move-VMDomain -Name tiny72 -Uri $script:Uri[$From] -DestinationUri $script:Uri[4 - $From] -Live -MigrateUri "tcp://127.0.0.1:$port" `
+                -Confirm:$false -ErrorAction Stop @Extra
+        }
+    }
+    AfterAll { foreach ($h in 1, 3) { & virsh -q -c $script:Uri[$h] destroy tiny72 2>&1 | Out-Null } }
+
+    # BandwidthAvailSwitchover (libvirt 11.1) is the source's business: a peer-to-peer migration from 11.3 to
+    # 9.0 takes it, with or without a connection to the destination (-PassThru opens one).
+    It 'peer-to-peer from 11.3 to 9.0 with a source-only 11.1 parameter works <Label>' -ForEach @(
+        @{ Label = 'without -PassThru'; Extra = @{ PeerToPeer = $true; BandwidthAvailSwitchover = 100 } },
+        @{ Label = 'with -PassThru'; Extra = @{ PeerToPeer = $true; BandwidthAvailSwitchover = 100; PassThru = $true } }) {
+        Reset-Guest 3
+        Move-Guest 3 $Extra | Out-Null
+        State 1 | Should -Be 'running'
+        State 3 | Should -BeNullOrEmpty
+    }
+
+    It 'a managed migration hands every parameter to the 9.0 destination too: refused before anything moves, with libvirt''s code' {
+        Reset-Guest 3
+        $e = $null
+        try { Move-Guest 3 @{ BandwidthAvailSwitchover = 100 } } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'ArgumentUnsupported,Libvirt.PowerShell.Commands.MoveVMDomainCommand'
+        $e.Exception.Message | Should -Match 'destination host, which runs 9\.0\.0'
+        State 3 | Should -Be 'running'
+        State 1 | Should -BeNullOrEmpty
+    }
+
+    It 'a 9.0 source refuses the 11.1 parameter in either mode' -ForEach @(@{ P2P = $true }, @{ P2P = $false }) {
+        Reset-Guest 1
+        $e = $null
+        try { Move-Guest 1 @{ PeerToPeer = $P2P; BandwidthAvailSwitchover = 100 } } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'ArgumentUnsupported,Libvirt.PowerShell.Commands.MoveVMDomainCommand'
+        $e.Exception.Message | Should -Match 'source host, which runs 9\.0\.0'
+        State 1 | Should -Be 'running'
+    }
+
+    # QEMU 10 no longer has multithread compression: the 11.3 destination refuses it before any data moves.
+    It '-Compression mt towards QEMU 10 is refused before anything moves, and the guest runs on at the source' {
+        Reset-Guest 1
+        $e = $null
+        try { Move-Guest 1 @{ Compressed = $true; Compression = 'mt' } } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -Be 'ArgumentUnsupported,Libvirt.PowerShell.Commands.MoveVMDomainCommand'
+        $e.Exception.Message | Should -Match "compress"
+        State 1 | Should -Be 'running'
+        State 3 | Should -BeNullOrEmpty
+    }
+}

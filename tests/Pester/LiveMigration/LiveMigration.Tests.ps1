@@ -207,6 +207,11 @@ Describe 'Live migration between two real libvirt hosts' -Tag 'Hosts', 'LiveMigr
             $done.DataProcessed | Should -BeGreaterThan 0
             $done.DataRemaining | Should -Be 0
             $done.Elapsed | Should -BeGreaterThan ([TimeSpan]::Zero)
+            # Reading them does not clear them (VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED): libvirt's client sees them too.
+            $again = Get-VMDomainJob -Uri $script:Uri[1] -Name tiny -Completed
+            $again.Type | Should -Be 'Completed'
+            $again.DataProcessed | Should -Be $done.DataProcessed
+            (Invoke-Virsh 1 domjobinfo tiny --completed).Text | Should -Match 'Completed'
         }
 
         It 'UndefineSource, Paused and DestinationName: host1 gets a paused persistent renamed guest, host2 keeps nothing' {

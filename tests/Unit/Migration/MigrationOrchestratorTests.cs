@@ -291,5 +291,23 @@ namespace Libvirt.Tests.Unit.Migration
             Assert.Contains("destination host", e.Message);
             Assert.Empty(_log);
         }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void PeerToPeerChecksParametersAgainstTheSourceOnlyWhetherOrNotTheDestinationIsConnected(bool destinationConnected)
+        {
+            // The source daemon drives a peer-to-peer migration and gives the destination only what it needs.
+            var set = Live().SetFlag(F.PeerToPeer).Set(MigrationParameter.BandwidthAvailSwitchover, 1000);
+            var request = new MigrationRequest(Web, _src, set) { DestinationUri = "test:///dst", SourceVersion = new Version(11, 7, 0) };
+            if (destinationConnected) { request.Destination = _dst; request.DestinationVersion = new Version(10, 0, 0); }
+            new MigrationOrchestrator().Migrate(request);
+            Assert.Equal("src.Perform", Sequence);
+
+            request.SourceVersion = new Version(10, 0, 0);
+            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(request));
+            Assert.Equal(ErrorCode.ArgumentUnsupported, e.Code);
+            Assert.Contains("source host", e.Message);
+        }
     }
 }

@@ -40,6 +40,9 @@ namespace Libvirt.Drivers.Remote.Protocol
         /// <summary>VIR_DOMAIN_JOB_STATS_COMPLETED.</summary>
         public const uint JobStatsCompleted = 1;
 
+        /// <summary>VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED: reading the completed job's statistics does not clear them.</summary>
+        public const uint JobStatsKeepCompleted = 2;
+
         /// <summary>VIR_DOMAIN_MIGRATE_MAX_SPEED_POSTCOPY.</summary>
         public const uint MaxSpeedPostcopy = 1;
     }
