@@ -8,6 +8,8 @@
       Test   Build, start the real libvirt test hosts (Linux, as root), run the xunit and Pester suites,
              print one summary line per runner ("Unit: N passed, M failed"), exit non-zero on any failure
       Demo   Build, then manage VMs on the embedded test hypervisor with readable output
+      Bench  Build, start real libvirt hosts of its own (Linux, as root), run every benchmark in bench/ against
+             libvirt's own client in the same run, write out/bench/results.txt (see docs/performance.md)
       Clean  remove build output
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -171,10 +173,41 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    if (-not $IsLinux) { throw 'Bench needs Linux (it starts real libvirt hosts).' }
+    $state = '/tmp/libvirt-ps-bench'
+    $results = Join-Path $Out 'bench/results.txt'
+    New-Item -ItemType Directory -Force -Path (Split-Path $results) | Out-Null
+    Invoke-Native 'tests/hosts/setup.sh' { bash (Join-Path $Root 'tests/hosts/setup.sh') }
+    try {
+        Invoke-Native 'tests/hosts/start.sh' { bash (Join-Path $Root 'tests/hosts/start.sh') $state }
+        foreach ($line in Get-Content (Join-Path $state 'hosts.env')) {
+            if ($line -match '^\s*export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$') { [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2].Trim('"', "'")) }
+        }
+        $scripts = 'list-domains.ps1', 'qemu-listing.ps1', 'lookups.ps1', 'import-and-memory.ps1', 'migrate.ps1'
+        & {
+            "Benchmarks of $(git -C $Root rev-parse --short HEAD) on $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC, $([Environment]::ProcessorCount) cores"
+            foreach ($s in $scripts) {
+                ''; "== bench/$s"
+                Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root "bench/$s") -ModulePath $ModuleOut
+            }
+            ''; '== bench/Micro (BenchmarkDotNet, short job)'
+            dotnet run -c Release --project (Join-Path $Root 'bench/Micro') -- --filter '*' --job short --exporters markdown |
+                Where-Object { $_ -match '^\|' }
+        } *>&1 | Tee-Object -FilePath $results
+    }
+    finally {
+        bash (Join-Path $Root 'tests/hosts/stop.sh') $state | Out-Host
+    }
+    Write-Host "Results in $results"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Clean' {
         foreach ($d in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
             if (Test-Path $d) { Remove-Item $d -Recurse -Force }

@@ -13,15 +13,15 @@ Describe 'Get-VMDomainXml' {
         $xml.domain.name | Should -Be 'vm'
         $xml.domain.uuid | Should -Be '11111111-2222-3333-4444-555555555555'
         $xml.domain.id | Should -Be "$((Get-VMDomain -Uri $uri -Name vm).Id)"
-        $xml.domain.vcpu | Should -Be '2'
+        $xml.domain.vcpu.'#text' | Should -Be '2'
     }
 
     It '-Inactive returns the persistent definition, without id, including pending changes' {
         New-VMDomain -Uri $uri -Xml (New-TestDomainXml -Name 'vm' -Uuid '11111111-2222-3333-4444-555555555555' -VCpus 6) | Out-Null
         $live = [xml](Get-VMDomainXml -Uri $uri -Name vm)
         $inactive = [xml](Get-VMDomainXml -Uri $uri -Name vm -Inactive)
-        $live.domain.vcpu | Should -Be '2'
-        $inactive.domain.vcpu | Should -Be '6'
+        $live.domain.vcpu.'#text' | Should -Be '2'
+        $inactive.domain.vcpu.'#text' | Should -Be '6'
         $inactive.domain.GetAttribute('id') | Should -BeNullOrEmpty
     }
 

@@ -184,9 +184,10 @@ Describe 'Suspend-VMDomain and Resume-VMDomain' {
         $warn.Count | Should -Be 0
     }
 
-    It 'suspending a shut-off domain is OperationInvalid' {
+    It 'suspending a shut-off domain is an error, libvirt''s test driver''s InternalError "not running"' {
         Suspend-VMDomain -Uri $uri -Name off -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be 'OperationInvalid,Libvirt.PowerShell.Commands.SuspendVMDomainCommand'
+        $err[0].FullyQualifiedErrorId | Should -Be 'InternalError,Libvirt.PowerShell.Commands.SuspendVMDomainCommand'
+        $err[0].Exception.Message | Should -Be "internal error: domain 'off' not running"
     }
 
     It '-WhatIf changes nothing' {

@@ -55,17 +55,33 @@ Describe 'New-VMDomain' {
         (Get-VMDomain -Uri $uri).Name | Should -Be 'keep'
     }
 
-    It 'bad XML is refused before any host is needed' {
-        $env:LIBVIRT_DEFAULT_URI = $null
-        $err = $null
-        try { New-VMDomain -Xml '<domain type="test"><memory>1</memory></domain>' -ErrorVariable err -ErrorAction SilentlyContinue } catch { $err = @($_) }
+    It 'the host judges the XML: libvirt''s own code for a definition without a name' {
+        New-VMDomain -Uri $uri -Xml '<domain type="test"><memory>1</memory><os><type>hvm</type></os></domain>' -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'InvalidXml,Libvirt.PowerShell.Commands.NewVMDomainCommand'
+        $err[0].Exception.Code | Should -Be 'NoName'
+        $err[0].Exception.Message | Should -Be 'missing name information'
+    }
+
+    It 'a DTD is refused before any host is needed' {
+        $env:LIBVIRT_DEFAULT_URI = $null
+        Disconnect-VMHost
+        $err = $null
+        try { New-VMDomain -Xml '<!DOCTYPE domain><domain type="test"><name>d</name></domain>' -ErrorVariable err -ErrorAction SilentlyContinue } catch { $err = @($_) }
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidXml,Libvirt.PowerShell.Commands.NewVMDomainCommand'
+    }
+
+    It 'valid XML that a strict local parse would refuse is taken, as libvirt takes it: lowercase units, memory from NUMA cells' {
+        $d = New-VMDomain -Uri $uri -Xml "<domain type='test'><name>lower</name><memory unit='mib'>256</memory><os><type>hvm</type></os></domain>"
+        $d.MaxMemoryMB | Should -Be 256
+        $numa = "<domain type='test'><name>numa</name><vcpu>4</vcpu><os><type>hvm</type></os><cpu><numa>" +
+            "<cell id='0' cpus='0-1' memory='512' unit='MiB'/><cell id='1' cpus='2-3' memory='256' unit='MiB'/></numa></cpu></domain>"
+        (New-VMDomain -Uri $uri -Xml $numa).MaxMemoryMB | Should -Be 768
     }
 
     It 'refuses a DOCTYPE with an external entity and reads no file' {
         $secret = Join-Path $TestDrive 'secret.txt'
         Set-Content $secret 'TOPSECRETNAME'
-        $xml = "<!DOCTYPE domain [<!ENTITY x SYSTEM '$(([uri]$secret).AbsoluteUri)'>]><domain type='test'><name>&x;</name><memory>1024</memory></domain>"
+        $xml = "<!DOCTYPE domain [<!ENTITY x SYSTEM '$(([uri]$secret).AbsoluteUri)'>]><domain type='test'><name>&x;</name><memory>1024</memory><os><type>hvm</type></os></domain>"
         New-VMDomain -Uri $uri -Xml $xml -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -Be 'InvalidXml,Libvirt.PowerShell.Commands.NewVMDomainCommand'
         "$($err[0])" | Should -Not -Match 'TOPSECRETNAME'
@@ -80,9 +96,12 @@ Describe 'New-VMDomain' {
         @(Get-VMDomain -Uri $uri).Count | Should -Be 1
     }
 
-    It 'a non-test domain type is ConfigUnsupported on the test driver' {
-        New-VMDomain -Uri $uri -Xml "<domain type='kvm'><name>k</name><memory>1024</memory></domain>" -ErrorVariable err -ErrorAction SilentlyContinue
+    It 'a kvm definition runs on the test driver, as on libvirt''s; an unknown type is ConfigUnsupported' {
+        $k = New-VMDomain -Uri $uri -Xml "<domain type='kvm'><name>k</name><memory>1024</memory><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>" -Start
+        $k.State | Should -Be 'Running'
+        New-VMDomain -Uri $uri -Xml "<domain type='foo'><name>f</name><memory>1024</memory><os><type>hvm</type></os></domain>" -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'ConfigUnsupported,Libvirt.PowerShell.Commands.NewVMDomainCommand'
+        $err[0].Exception.Message | Should -Be 'unsupported configuration: invalid domain type foo'
     }
 
     It '-WhatIf defines nothing' {

@@ -29,7 +29,7 @@ namespace Libvirt.Drivers.Test
         public static TestHost Create()
         {
             var host = new TestHost("default", Environment.MachineName, new TestNodeInfo());
-            host.Load(DomainDefinition.Parse(DefaultDomainXml), persistent: true, DomainState.Running);
+            host.Load(TestDomainXml.Normalize(DomainDefinition.Parse(DefaultDomainXml)), persistent: true, DomainState.Running);
             return host;
         }
     }

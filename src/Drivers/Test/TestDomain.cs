@@ -26,6 +26,9 @@ namespace Libvirt.Drivers.Test
         public DomainDefinition? PendingDefinition { get; set; }
 
         public bool Persistent { get; set; }
+
+        /// <summary>A managed save image exists (a node file's &lt;test:hasmanagedsave/&gt;): undefine refuses it.</summary>
+        public bool HasManagedSave { get; set; }
         public bool Autostart { get; set; }
         public DomainState State { get; private set; }
         public int Reason { get; private set; }

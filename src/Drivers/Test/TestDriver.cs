@@ -140,14 +140,11 @@ namespace Libvirt.Drivers.Test
                 throw new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Test, "invalid connection pointer: the connection is closed");
         }
 
-        internal static DomainDefinition ParseForTest(string xml)
-        {
-            var def = DomainDefinition.Parse(xml);
-            if (def.Type != "test")
-                throw new LibvirtException(ErrorCode.ConfigUnsupported, ErrorDomain.Test,
-                    $"unsupported configuration: the test driver only runs domains of type 'test', not '{def.Type}'") { Target = def.Name };
-            return def;
-        }
+        /// <summary>
+        /// Parses as libvirt's test driver does: any domain type libvirt knows (a qemu or kvm definition works
+        /// here unchanged), stored the way libvirt formats it back.
+        /// </summary>
+        internal static DomainDefinition ParseForTest(string xml) => TestDomainXml.Normalize(DomainDefinition.Parse(xml));
 
         private VMDomain Read(Func<TestDomain> find)
         {

@@ -133,8 +133,8 @@ namespace Libvirt.Drivers.Test
                 }
                 else
                 {
-                    dom.MarkStarted(_nextId++, state, state == DomainState.Paused ? "User" : "Booted");
-                    if (state != DomainState.Running && state != DomainState.Paused) dom.SetState(state, "Unknown");
+                    // libvirt's test driver gives loaded domains the reason "unknown", whatever their state.
+                    dom.MarkStarted(_nextId++, state, "Unknown");
                 }
                 return dom;
             }
@@ -150,12 +150,31 @@ namespace Libvirt.Drivers.Test
             }
         }
 
+        /// <summary>
+        /// Shutting down works in any active state (paused too) and then does what &lt;on_poweroff&gt; says, as
+        /// libvirt's test driver does: restart boots the domain again under the same id.
+        /// </summary>
         public void Shutdown(TestDomain dom)
         {
             lock (Sync)
             {
-                if (dom.State != DomainState.Running) throw NotInState($"domain '{dom.Name}' not running", dom);
-                Stop(dom, "Shutdown");
+                if (!dom.IsActive) throw NotInState($"domain '{dom.Name}' not running", dom);
+                Act(dom, "on_poweroff");
+            }
+        }
+
+        /// <summary>The guest's own power-off or reboot: &lt;on_poweroff&gt; or &lt;on_reboot&gt; decides.</summary>
+        private void Act(TestDomain dom, string lifecycleElement)
+        {
+            switch (dom.Definition.Root.Element(lifecycleElement)?.Value.Trim())
+            {
+                case "restart":
+                case "rename-restart":
+                    dom.SetState(DomainState.Running, "Booted");
+                    break;
+                default:
+                    Stop(dom, "Shutdown");
+                    break;
             }
         }
 
@@ -172,12 +191,13 @@ namespace Libvirt.Drivers.Test
             }
         }
 
+        /// <summary>Rebooting (also a paused domain) does what &lt;on_reboot&gt; says: by default it runs again.</summary>
         public void Reboot(TestDomain dom)
         {
             lock (Sync)
             {
                 RequireActive(dom);
-                dom.SetState(DomainState.Running, "Booted");
+                Act(dom, "on_reboot");
             }
         }
 
@@ -191,7 +211,7 @@ namespace Libvirt.Drivers.Test
         {
             lock (Sync)
             {
-                RequireActive(dom);
+                // Inactive or not running: libvirt's test driver says "not running" as an internal error either way.
                 if (dom.State != DomainState.Running) throw NotInState($"domain '{dom.Name}' not running", dom);
                 dom.SetState(DomainState.Paused, "User");
             }
@@ -201,7 +221,6 @@ namespace Libvirt.Drivers.Test
         {
             lock (Sync)
             {
-                RequireActive(dom);
                 if (dom.State != DomainState.Paused) throw NotInState($"domain '{dom.Name}' not paused", dom);
                 if (dom.Job != null)
                     throw LibvirtException.OperationInvalid("domain has an active migration job", ErrorDomain.Test, dom.Name);
@@ -216,6 +235,9 @@ namespace Libvirt.Drivers.Test
             {
                 if (!dom.Persistent)
                     throw LibvirtException.OperationInvalid("cannot undefine transient domain", ErrorDomain.Test, dom.Name);
+                // Undefine without VIR_DOMAIN_UNDEFINE_MANAGED_SAVE, as the cmdlets call it.
+                if (dom.HasManagedSave)
+                    throw LibvirtException.OperationInvalid("Refusing to undefine while domain managed save image exists", ErrorDomain.Test, dom.Name);
                 if (dom.IsActive)
                 {
                     dom.Persistent = false;
@@ -259,7 +281,7 @@ namespace Libvirt.Drivers.Test
 
         private static void RequireActive(TestDomain dom)
         {
-            if (!dom.IsActive) throw LibvirtException.OperationInvalid("domain is not running", ErrorDomain.Test, dom.Name);
+            if (!dom.IsActive) throw LibvirtException.OperationInvalid("domain is not running", ErrorDomain.Domain, dom.Name);
         }
     }
 }

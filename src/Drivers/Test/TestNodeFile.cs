@@ -12,7 +12,8 @@ namespace Libvirt.Drivers.Test
     /// <summary>
     /// Loads a host from a node file in libvirt's test-driver format: &lt;node&gt; with &lt;cpu&gt;, &lt;memory&gt;
     /// (KiB) and &lt;domain&gt; elements, inline or as &lt;domain file='...'/&gt; relative to the node file. Domains
-    /// start running unless the test namespace says otherwise (&lt;test:runstate&gt;, &lt;test:transient/&gt;).
+    /// start running unless the test namespace says otherwise (&lt;test:runstate&gt;, &lt;test:transient/&gt;,
+    /// &lt;test:hasmanagedsave/&gt;).
     /// </summary>
     internal static class TestNodeFile
     {
@@ -33,6 +34,7 @@ namespace Libvirt.Drivers.Test
                 info.Sockets = Int(cpu, "sockets", info.Sockets);
                 info.Cores = Int(cpu, "cores", info.Cores);
                 info.Threads = Int(cpu, "threads", info.Threads);
+                if (cpu.Element("active") != null) info.Active = Int(cpu, "active", 0);
                 info.Model = cpu.Element("model")?.Value.Trim() ?? info.Model;
             }
             var memory = node.Element("memory");
@@ -51,11 +53,12 @@ namespace Libvirt.Drivers.Test
                     source = SafeXml.Parse(File.ReadAllText(full), $"domain file '{full}'").Root!;
                 }
                 var transient = source.Element(TestNs + "transient") != null;
-                if ((string?)source.Attribute("type") != "test")
-                    throw new LibvirtException(ErrorCode.ConfigUnsupported, ErrorDomain.Test, $"test node file domains must be of type 'test', not '{(string?)source.Attribute("type")}'");
+                var managedSave = source.Element(TestNs + "hasmanagedsave") != null;
                 var state = RunState(source);
                 source.Elements().Where(e => e.Name.Namespace == TestNs).Remove();
-                host.Load(DomainDefinition.FromElement(source), persistent: !transient, state);
+                // Any domain type libvirt knows loads, as in libvirt's test driver (kvm, qemu, test...).
+                var dom = host.Load(TestDomainXml.Normalize(DomainDefinition.FromElement(source)), persistent: !transient, state);
+                dom.HasManagedSave = managedSave;
             }
             return host;
         }

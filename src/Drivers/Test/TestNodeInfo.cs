@@ -14,8 +14,12 @@ namespace Libvirt.Drivers.Test
         public int Sockets { get; set; } = 2;
         public int Cores { get; set; } = 2;
         public int Threads { get; set; } = 2;
-        public ulong MemoryKiB { get; set; } = 16UL * 1024 * 1024;
+        /// <summary>3 GiB, libvirt's test driver default (virsh nodeinfo on test:///default).</summary>
+        public ulong MemoryKiB { get; set; } = 3UL * 1024 * 1024;
 
-        public int Cpus => Nodes * Sockets * Cores * Threads;
+        /// <summary>The node file's &lt;cpu&gt;&lt;active&gt;: how many CPUs are online, when it says.</summary>
+        public int? Active { get; set; }
+
+        public int Cpus => Active ?? Nodes * Sockets * Cores * Threads;
     }
 }

@@ -41,10 +41,13 @@ namespace Libvirt.Engine.Xml
             if (root.Name.LocalName != "domain")
                 throw Error($"expected root element <domain>, found <{root.Name.LocalName}>");
             var def = new DomainDefinition(root);
+            // libvirt's parser, in its order and with its codes (checked against libvirt 9.0's test driver).
             if (string.IsNullOrEmpty(def.Type))
-                throw Error("missing domain type attribute");
+                throw new LibvirtException(ErrorCode.InternalError, ErrorDomain.Domain, "internal error: missing domain type attribute");
+            if (Array.IndexOf(KnownTypes, def.Type) < 0)
+                throw new LibvirtException(ErrorCode.ConfigUnsupported, ErrorDomain.Domain, $"unsupported configuration: invalid domain type {def.Type}");
             if (def.Name.Length == 0)
-                throw new LibvirtException(ErrorCode.NoName, ErrorDomain.Domain, "missing name information in domain definition");
+                throw new LibvirtException(ErrorCode.NoName, ErrorDomain.Domain, "missing name information");
             if (def.Name.Contains("/"))
                 throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Domain, $"name '{def.Name}' cannot contain '/'");
             var uuid = root.Element("uuid");
@@ -53,8 +56,12 @@ namespace Libvirt.Engine.Xml
             else if (!Guid.TryParse(uuid.Value.Trim(), out _))
                 throw Error($"malformed uuid element '{uuid.Value}'");
 
-            var memory = root.Element("memory") ?? throw Error("missing memory element");
-            def.MemoryKiB = MemorySize.ToKiB(memory.Value, (string?)memory.Attribute("unit"), "memory");
+            var memory = root.Element("memory");
+            var cells = NumaCellsKiB(root);
+            if (memory == null && cells == 0)
+                throw Error("Memory size must be specified via <memory> or in the <numa> configuration");
+            // With NUMA cells, their sum is the memory, whatever <memory> says (libvirt does the same).
+            def.MemoryKiB = cells > 0 ? cells : MemorySize.ToKiB(memory!.Value, (string?)memory.Attribute("unit"), "memory");
             var current = root.Element("currentMemory");
             def.CurrentMemoryKiB = current == null ? def.MemoryKiB : MemorySize.ToKiB(current.Value, (string?)current.Attribute("unit"), "currentMemory");
             if (def.CurrentMemoryKiB > def.MemoryKiB) def.CurrentMemoryKiB = def.MemoryKiB;
@@ -68,7 +75,34 @@ namespace Libvirt.Engine.Xml
                     throw Error($"invalid vcpu count '{text}'");
                 def.VCpus = n;
             }
+            if (root.Element("os")?.Element("type") == null)
+                throw Error("an os <type> must be specified");
             return def;
+        }
+
+        /// <summary>virDomainVirtType names libvirt's parser accepts for &lt;domain type='...'&gt;.</summary>
+        private static readonly string[] KnownTypes =
+        {
+            "none", "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test", "vmware", "hyperv", "vbox",
+            "phyp", "parallels", "bhyve", "vz", "ch", "hvf",
+        };
+
+        private static ulong NumaCellsKiB(XElement root)
+        {
+            ulong sum = 0;
+            foreach (var cell in root.Element("cpu")?.Element("numa")?.Elements("cell") ?? Enumerable.Empty<XElement>())
+            {
+                var memory = (string?)cell.Attribute("memory") ?? throw Error("Missing 'memory' attribute in NUMA cell");
+                sum += MemorySize.ToKiB(memory, (string?)cell.Attribute("unit"), "cell");
+            }
+            return sum;
+        }
+
+        /// <summary>The &lt;name&gt; of a domain document, or null when it has none or does not parse; never throws.</summary>
+        public static string? TryReadName(string xml)
+        {
+            try { return SafeXml.Parse(xml, "domain definition").Root?.Element("name")?.Value.Trim(); }
+            catch (LibvirtException) { return null; }
         }
 
         public DomainDefinition Clone() => FromElement(Root);

@@ -4,30 +4,35 @@ using Libvirt.Engine.Errors;
 
 namespace Libvirt.Engine.Xml
 {
-    /// <summary>libvirt's memory units (domain XML unit='...'); KiB is the default.</summary>
+    /// <summary>
+    /// libvirt's scaled integers in domain XML (unit='...'), as virScaleInteger reads them: KiB by default, the
+    /// suffix case-insensitive, "k"/"KiB" powers of 1024 and "KB" powers of 1000, up to exbibytes.
+    /// </summary>
     public static class MemorySize
     {
+        private const string Prefixes = "kmgtpe";
+
         public static ulong ToKiB(string value, string? unit, string element)
         {
             if (!ulong.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Domain, $"invalid value '{value}' for element <{element}>");
-            ulong scale;
-            switch ((unit ?? "KiB").Trim())
-            {
-                case "b": case "byte": case "bytes": case "B": scale = 1; break;
-                case "KB": scale = 1000; break;
-                case "k": case "K": case "KiB": case "kiB": scale = 1024; break;
-                case "MB": scale = 1000000; break;
-                case "M": case "m": case "MiB": scale = 1024UL * 1024; break;
-                case "GB": scale = 1000000000; break;
-                case "G": case "g": case "GiB": scale = 1024UL * 1024 * 1024; break;
-                case "TB": scale = 1000000000000; break;
-                case "T": case "t": case "TiB": scale = 1024UL * 1024 * 1024 * 1024; break;
-                default:
-                    throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Domain, $"invalid unit '{unit}' for element <{element}>");
-            }
+                throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Domain, $"XML error: Invalid value '{value}' for element or attribute '{element}'");
+            var scale = Scale((unit ?? "KiB").Trim());
             try { return checked(n * scale) / 1024; }
-            catch (OverflowException ex) { throw new LibvirtException(ErrorCode.Overflow, ErrorDomain.Domain, $"value of <{element}> is too large", ex); }
+            catch (OverflowException ex) { throw new LibvirtException(ErrorCode.Overflow, ErrorDomain.Domain, $"value too large: {value}{unit}", ex); }
+        }
+
+        private static ulong Scale(string suffix)
+        {
+            var s = suffix.ToLowerInvariant();
+            if (s == "b" || s == "byte" || s == "bytes") return 1;
+            var power = s.Length > 0 ? Prefixes.IndexOf(s[0]) + 1 : 0;
+            var rest = s.Length > 0 ? s.Substring(1) : s;
+            ulong @base = rest == "" || rest == "ib" ? 1024UL : rest == "b" ? 1000UL : 0;
+            if (power == 0 || @base == 0)
+                throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.None, $"invalid argument: unknown suffix '{suffix}'");
+            ulong scale = 1;
+            for (var i = 0; i < power; i++) scale *= @base;
+            return scale;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
 using Libvirt.Engine.Xml;
 
@@ -43,8 +44,12 @@ namespace Libvirt.PowerShell.Commands
             Try(ParameterSetName == PathSet ? Path : null, () =>
             {
                 var xml = ParameterSetName == PathSet ? File.ReadAllText(GetUnresolvedProviderPathFromPSPath(Path)) : Xml;
-                // Parse here too: bad XML is refused before any host is touched, and the name labels ShouldProcess.
-                var name = DomainDefinition.Parse(xml).Name;
+                // The host judges the XML and reports libvirt's own error (a local parse would refuse what libvirt
+                // takes: lowercase units, memory given only by NUMA cells). Only a DTD is refused here, before any
+                // host is touched: nothing of the module ever expands one.
+                if (SafeXml.DeclaresDocumentType(xml))
+                    throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Xml, "XML error: the domain definition declares a DTD (<!DOCTYPE>), which is refused.") { Target = Path };
+                var name = DomainDefinition.TryReadName(xml) ?? "(domain XML)";
                 foreach (var host in Hosts.ResolveForCreate(Uri, Connection, Cancellation))
                 {
                     var target = $"{name} on {host.Connection.Hostname} ({host.Connection.Uri})";

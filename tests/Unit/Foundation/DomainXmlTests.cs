@@ -27,7 +27,7 @@ namespace Libvirt.Tests.Unit.Foundation
         [Fact]
         public void Defaults_current_memory_to_memory_and_vcpus_to_one()
         {
-            var def = DomainDefinition.Parse("<domain type='test'><name>x</name><memory>2048</memory></domain>");
+            var def = DomainDefinition.Parse("<domain type='test'><name>x</name><memory>2048</memory><os><type>hvm</type></os></domain>");
             Assert.Equal(2048UL, def.MemoryKiB);
             Assert.Equal(2048UL, def.CurrentMemoryKiB);
             Assert.Equal(1, def.VCpus);
@@ -48,27 +48,54 @@ namespace Libvirt.Tests.Unit.Foundation
         [Fact]
         public void Missing_name_is_no_name_error()
         {
-            var ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse("<domain type='test'><memory>1024</memory></domain>"));
+            var ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse("<domain type='test'><memory>1024</memory><os><type>hvm</type></os></domain>"));
             Assert.Equal(ErrorCode.NoName, ex.Code);
-            ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse("<domain type='test'><name>  </name><memory>1024</memory></domain>"));
+            ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse("<domain type='test'><name>  </name><memory>1024</memory><os><type>hvm</type></os></domain>"));
             Assert.Equal(ErrorCode.NoName, ex.Code);
         }
 
         [Theory]
-        [InlineData("<domain><name>x</name><memory>1</memory></domain>")]
         [InlineData("<vm type='test'><name>x</name><memory>1</memory></vm>")]
-        [InlineData("<domain type='test'><name>x</name></domain>")]
-        [InlineData("<domain type='test'><name>x</name><uuid>not-a-uuid</uuid><memory>1</memory></domain>")]
-        [InlineData("<domain type='test'><name>a/b</name><memory>1</memory></domain>")]
-        [InlineData("<domain type='test'><name>x</name><memory>1</memory><vcpu>0</vcpu></domain>")]
-        [InlineData("<domain type='test'><name>x</name><memory>1</memory><vcpu>two</vcpu></domain>")]
-        [InlineData("<domain type='test'><name>x</name><memory>-5</memory></domain>")]
-        [InlineData("<domain type='test'><name>x</name>")]
-        [InlineData("not xml at all")]
+        [InlineData("<domain type='test'><name>x</name><os><type>hvm</type></os></domain>")]
+        [InlineData("<domain type='test'><name>x</name><uuid>not-a-uuid</uuid><memory>1</memory><os><type>hvm</type></os></domain>")]
+        [InlineData("<domain type='test'><name>a/b</name><memory>1</memory><os><type>hvm</type></os></domain>")]
+        [InlineData("<domain type='test'><name>x</name><memory>1</memory><vcpu>0</vcpu><os><type>hvm</type></os></domain>")]
+        [InlineData("<domain type='test'><name>x</name><memory>1</memory><vcpu>two</vcpu><os><type>hvm</type></os></domain>")]
+        [InlineData("<domain type='test'><name>x</name><memory>-5</memory><os><type>hvm</type></os></domain>")]
+        [InlineData("<domain type='test'><name>x</name><memory>1</memory></domain>")]
         public void Bad_definitions_are_xml_errors(string xml)
         {
             var ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse(xml));
             Assert.Equal(ErrorCode.XmlError, ex.Code);
+        }
+
+        // The codes and texts of libvirt 9.0's parser (python3-libvirt defineXML on test:///default).
+        [Theory]
+        [InlineData("<domain type='test'><name>x</name>", ErrorCode.XmlDetail, "")]
+        [InlineData("not xml at all", ErrorCode.XmlDetail, "")]
+        [InlineData("<domain><name>x</name><memory>1</memory><os><type>hvm</type></os></domain>", ErrorCode.InternalError, "internal error: missing domain type attribute")]
+        [InlineData("<domain type='foo'><name>x</name><memory>1</memory><os><type>hvm</type></os></domain>", ErrorCode.ConfigUnsupported, "unsupported configuration: invalid domain type foo")]
+        [InlineData("<domain type='test'><memory>1</memory><os><type>hvm</type></os></domain>", ErrorCode.NoName, "missing name information")]
+        [InlineData("<domain type='test'><name>x</name><os><type>hvm</type></os></domain>", ErrorCode.XmlError, "XML error: Memory size must be specified via <memory> or in the <numa> configuration")]
+        [InlineData("<domain type='test'><name>x</name><memory>1</memory></domain>", ErrorCode.XmlError, "XML error: an os <type> must be specified")]
+        [InlineData("<domain type='test'><name>x</name><memory unit='parsec'>5</memory><os><type>hvm</type></os></domain>", ErrorCode.InvalidArg, "invalid argument: unknown suffix 'parsec'")]
+        public void Bad_definitions_fail_as_libvirt_fails(string xml, ErrorCode code, string message)
+        {
+            var ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse(xml));
+            Assert.Equal(code, ex.Code);
+            if (message.Length > 0) Assert.Equal(message, ex.Message);
+        }
+
+        [Fact]
+        public void Valid_definitions_libvirt_takes_are_taken_lowercase_units_and_memory_from_numa_cells()
+        {
+            Assert.Equal(256UL * 1024, DomainDefinition.Parse("<domain type='kvm'><name>k</name><memory unit='mib'>256</memory><os><type>hvm</type></os></domain>").MemoryKiB);
+            var numa = DomainDefinition.Parse("<domain type='test'><name>n</name><vcpu>4</vcpu><os><type>hvm</type></os><cpu><numa>" +
+                "<cell id='0' cpus='0-1' memory='512' unit='MiB'/><cell id='1' cpus='2-3' memory='256' unit='MiB'/></numa></cpu></domain>");
+            Assert.Equal(786432UL, numa.MemoryKiB);
+            Assert.Equal(786432UL, numa.CurrentMemoryKiB);
+            Assert.Equal(1000UL * 1000 / 1024, MemorySize.ToKiB("1", "mb", "memory"));
+            Assert.Equal(1024UL * 1024 * 1024, MemorySize.ToKiB("1", "tib", "memory"));
         }
 
         [Theory]
@@ -109,7 +136,7 @@ namespace Libvirt.Tests.Unit.Foundation
         [Fact]
         public void Doctype_is_refused()
         {
-            var xml = "<!DOCTYPE domain [<!ENTITY n 'expanded'>]><domain type='test'><name>&n;</name><memory>1024</memory></domain>";
+            var xml = "<!DOCTYPE domain [<!ENTITY n 'expanded'>]><domain type='test'><name>&n;</name><memory>1024</memory><os><type>hvm</type></os></domain>";
             var ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse(xml));
             Assert.Equal(ErrorCode.XmlError, ex.Code);
             Assert.DoesNotContain("expanded", ex.Message);
@@ -125,7 +152,7 @@ namespace Libvirt.Tests.Unit.Foundation
             {
                 var fileUri = new Uri(path).AbsoluteUri;
                 var xml = $"<?xml version='1.0'?><!DOCTYPE domain [<!ENTITY xxe SYSTEM '{fileUri}'>]>" +
-                          "<domain type='test'><name>&xxe;</name><memory>1024</memory></domain>";
+                          "<domain type='test'><name>&xxe;</name><memory>1024</memory><os><type>hvm</type></os></domain>";
                 var ex = Assert.Throws<LibvirtException>(() => DomainDefinition.Parse(xml));
                 Assert.Equal(ErrorCode.XmlError, ex.Code);
                 Assert.DoesNotContain(secret, ex.ToString());

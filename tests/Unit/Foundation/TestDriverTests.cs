@@ -57,7 +57,7 @@ namespace Libvirt.Tests.Unit.Foundation
             var test = d.LookupByName("test", None);
             Assert.Equal(Guid.Parse("6695eb01-f6a4-8304-79aa-97f2502e193f"), test.Uuid);
             Assert.Equal(DomainState.Running, test.State);
-            Assert.Equal("Booted", test.StateReason);
+            Assert.Equal("Unknown", test.StateReason); // libvirt's test driver: "running (unknown)"
             Assert.True(test.Persistent);
             Assert.NotNull(test.Id);
             Assert.Equal(2, test.VCpus);
@@ -89,15 +89,15 @@ namespace Libvirt.Tests.Unit.Foundation
             {
                 File.WriteAllText(Path.Combine(dir, "fromfile.xml"),
                     "<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'><name>fromfile</name><uuid>aaaaaaaa-0000-0000-0000-000000000001</uuid>" +
-                    "<memory unit='MiB'>128</memory><vcpu>3</vcpu><test:runstate>5</test:runstate></domain>");
+                    "<memory unit='MiB'>128</memory><vcpu>3</vcpu><os><type>hvm</type></os><test:runstate>5</test:runstate></domain>");
                 var node = Path.Combine(dir, "node.xml");
                 File.WriteAllText(node,
                     "<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>" +
                     "<cpu><mhz>2000</mhz><nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>2</threads><model>TestCPU</model></cpu>" +
                     "<memory>4194304</memory>" +
-                    "<domain type='test'><name>inline</name><memory unit='MiB'>256</memory></domain>" +
-                    "<domain type='test'><name>paused</name><memory unit='MiB'>64</memory><test:runstate>3</test:runstate></domain>" +
-                    "<domain type='test'><name>trans</name><memory unit='MiB'>64</memory><test:transient/></domain>" +
+                    "<domain type='test'><name>inline</name><memory unit='MiB'>256</memory><os><type>hvm</type></os></domain>" +
+                    "<domain type='test'><name>paused</name><memory unit='MiB'>64</memory><test:runstate>3</test:runstate><os><type>hvm</type></os></domain>" +
+                    "<domain type='test'><name>trans</name><memory unit='MiB'>64</memory><test:transient/><os><type>hvm</type></os></domain>" +
                     "<domain file='fromfile.xml'/>" +
                     "</node>");
                 using var d = TestDriver.Open(LibvirtUri.Parse("test://" + node));
@@ -137,7 +137,7 @@ namespace Libvirt.Tests.Unit.Foundation
                 var secret = Path.Combine(dir, "secret.txt");
                 File.WriteAllText(secret, "SECRETNAME");
                 var node = Path.Combine(dir, "node.xml");
-                File.WriteAllText(node, $"<!DOCTYPE node [<!ENTITY x SYSTEM '{new Uri(secret).AbsoluteUri}'>]><node><domain type='test'><name>&x;</name><memory>1024</memory></domain></node>");
+                File.WriteAllText(node, $"<!DOCTYPE node [<!ENTITY x SYSTEM '{new Uri(secret).AbsoluteUri}'>]><node><domain type='test'><name>&x;</name><memory>1024</memory><os><type>hvm</type></os></domain></node>");
                 var ex = Fails(ErrorCode.XmlError, () => TestDriver.Open(LibvirtUri.Parse("test://" + node)));
                 Assert.DoesNotContain("SECRETNAME", ex.ToString());
             }
@@ -278,8 +278,8 @@ namespace Libvirt.Tests.Unit.Foundation
             Assert.Equal(2, d.GetDomain(id, None).VCpus);
             var live = d.GetDomainXml(id, false, None);
             var inactive = d.GetDomainXml(id, true, None);
-            Assert.Contains("<vcpu>2</vcpu>", live);
-            Assert.Contains("<vcpu>6</vcpu>", inactive);
+            Assert.Contains(">2</vcpu>", live);
+            Assert.Contains(">6</vcpu>", inactive);
             d.DestroyDomain(id, None);
             Assert.Equal(6, d.GetDomain(id, None).VCpus);
         }
@@ -304,8 +304,9 @@ namespace Libvirt.Tests.Unit.Foundation
         {
             using var d = NewHost();
             var id = d.DefineDomain(DomainXmlTests.Xml("vm"), None).ToIdentity();
-            Fails(ErrorCode.OperationInvalid, () => d.SuspendDomain(id, None));
-            Fails(ErrorCode.OperationInvalid, () => d.ResumeDomain(id, None));
+            // libvirt's test driver: "internal error: domain 'vm' not running" / "not paused", also when shut off.
+            Fails(ErrorCode.InternalError, () => d.SuspendDomain(id, None));
+            Fails(ErrorCode.InternalError, () => d.ResumeDomain(id, None));
             d.StartDomain(id, None);
             Fails(ErrorCode.InternalError, () => d.ResumeDomain(id, None)); // "domain 'vm' not paused", as libvirtd says
             d.SuspendDomain(id, None);
@@ -347,11 +348,53 @@ namespace Libvirt.Tests.Unit.Foundation
         }
 
         [Fact]
-        public void Non_test_domain_type_is_config_unsupported()
+        public void Qemu_and_kvm_definitions_are_taken_as_libvirts_test_driver_takes_them_and_unknown_types_are_not()
         {
             using var d = NewHost();
-            Fails(ErrorCode.ConfigUnsupported, () => d.DefineDomain("<domain type='kvm'><name>k</name><memory>1024</memory></domain>", None));
-            Assert.Empty(d.ListDomains(None));
+            var k = d.DefineDomain("<domain type='kvm'><name>k</name><memory>1024</memory><os><type arch='x86_64' machine='pc'>hvm</type></os>" +
+                "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices></domain>", None);
+            d.StartDomain(k.ToIdentity(), None);
+            Assert.Equal(DomainState.Running, d.GetDomain(k.ToIdentity(), None).State);
+            Fails(ErrorCode.ConfigUnsupported, () => d.DefineDomain("<domain type='foo'><name>f</name><memory>1024</memory><os><type>hvm</type></os></domain>", None));
+            Assert.Single(d.ListDomains(None));
+        }
+
+        [Fact]
+        public void Xml_comes_back_as_libvirt_formats_it()
+        {
+            using var d = NewHost();
+            var id = d.DefineDomain("<domain type='test'><name>r</name><memory unit='MiB'>1</memory><os><type>hvm</type></os><on_reboot>destroy</on_reboot></domain>", None).ToIdentity();
+            var xml = System.Xml.Linq.XElement.Parse(d.GetDomainXml(id, inactive: false, None));
+            string[] order = { "name", "uuid", "memory", "currentMemory", "vcpu", "os", "clock", "on_poweroff", "on_reboot", "on_crash", "devices" };
+            Assert.Equal(order, xml.Elements().Select(e => e.Name.LocalName).ToArray());
+            Assert.Equal("1024", xml.Element("currentMemory")!.Value);
+            Assert.Equal("KiB", (string?)xml.Element("memory")!.Attribute("unit"));
+            Assert.Equal("static", (string?)xml.Element("vcpu")!.Attribute("placement"));
+            Assert.Equal("i686", (string?)xml.Element("os")!.Element("type")!.Attribute("arch"));
+            Assert.Equal("hd", (string?)xml.Element("os")!.Element("boot")!.Attribute("dev"));
+            Assert.Equal("destroy", xml.Element("on_reboot")!.Value);
+            Assert.Equal("utc", (string?)xml.Element("clock")!.Attribute("offset"));
+        }
+
+        [Fact]
+        public void Lifecycle_actions_and_shutdown_of_paused_domains_follow_libvirts_test_driver()
+        {
+            using var d = NewHost();
+            var id = d.DefineDomain("<domain type='test'><name>r</name><memory>1024</memory><os><type>hvm</type></os>" +
+                "<on_poweroff>restart</on_poweroff><on_reboot>destroy</on_reboot></domain>", None).ToIdentity();
+            d.StartDomain(id, None);
+            d.RebootDomain(id, None);                           // on_reboot destroy: off, reason shutdown
+            var off = d.GetDomain(id, None);
+            Assert.Equal(DomainState.ShutOff, off.State);
+            Assert.Equal("Shutdown", off.StateReason);
+            d.StartDomain(id, None);
+            var before = d.GetDomain(id, None).Id;
+            d.SuspendDomain(id, None);
+            d.ShutdownDomain(id, None);                         // paused is fine; on_poweroff restart: runs again, same id
+            var again = d.GetDomain(id, None);
+            Assert.Equal(DomainState.Running, again.State);
+            Assert.Equal("Booted", again.StateReason);
+            Assert.Equal(before, again.Id);
         }
 
         [Fact]

@@ -30,7 +30,7 @@ namespace Libvirt.Tests.Unit.Foundation
 
         private static DomainIdentity Running(IHypervisorDriver d, string name = "mig", int memoryMiB = 64, bool start = true)
         {
-            var id = d.DefineDomain($"<domain type='test'><name>{name}</name><memory unit='MiB'>{memoryMiB}</memory><vcpu>1</vcpu></domain>", None).ToIdentity();
+            var id = d.DefineDomain($"<domain type='test'><name>{name}</name><memory unit='MiB'>{memoryMiB}</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>", None).ToIdentity();
             if (start) d.StartDomain(id, None);
             return d.GetDomain(id, None).ToIdentity();
         }
@@ -100,7 +100,7 @@ namespace Libvirt.Tests.Unit.Foundation
         public void Transient_source_is_gone_after_migration()
         {
             using var p = new Pair();
-            var id = p.Src.CreateDomain("<domain type='test'><name>t</name><memory unit='MiB'>32</memory></domain>", None).ToIdentity();
+            var id = p.Src.CreateDomain("<domain type='test'><name>t</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>", None).ToIdentity();
             Migrate(p, id, Params(), Live);
             Assert.Empty(p.Src.ListDomains(None));
             Assert.Equal(DomainState.Running, p.Dst.LookupByName("t", None).State);
@@ -227,7 +227,7 @@ namespace Libvirt.Tests.Unit.Foundation
             using var p = new Pair();
             var id = Running(p.Src);
             // The destination has another domain by that name: Prepare fails.
-            p.Dst.DefineDomain("<domain type='test'><name>mig</name><memory>1024</memory></domain>", None);
+            p.Dst.DefineDomain("<domain type='test'><name>mig</name><memory>1024</memory><os><type>hvm</type></os></domain>", None);
             Assert.Throws<LibvirtException>(() =>
                 p.Src.Migration.Perform(id, p.DstUri, Params(), Array.Empty<byte>(), Live | PeerToPeer, None));
             var src = p.Src.GetDomain(id, None);
