@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.PowerShell.Errors;
 using Libvirt.PowerShell.Hosts;
 

@@ -5,7 +5,6 @@ using Libvirt.Drivers.Remote.Auth;
 using Libvirt.Drivers.Remote.Protocol;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Drivers.Remote.Transport;
-using Libvirt.Engine.Connections;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
