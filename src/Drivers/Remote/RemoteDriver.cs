@@ -14,14 +14,15 @@ namespace Libvirt.Drivers.Remote
 {
     /// <summary>
     /// IHypervisorDriver over libvirt's RPC protocol: every operation is one or a few calls of the procedures
-    /// in <see cref="RemoteProcedures"/> on one <see cref="RpcClient"/> connection. This file holds the
-    /// connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs, migration in
-    /// RemoteMigrationDriver.cs.
+    /// in <see cref="RemoteProcedures"/> on one <see cref="RpcClient"/> connection, awaited, never waited for.
+    /// This file holds the connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs,
+    /// migration in RemoteMigrationDriver.cs.
     /// </summary>
-    public sealed partial class RemoteDriver : IHypervisorDriver
+    public sealed partial class RemoteDriver : IHypervisorDriver, IHostDriver, IDomainDriver
     {
         private readonly RpcClient _client;
         private readonly ConnectOptions _options;
+        private readonly DriverKindTable _kinds;
         private string? _hostname;
         private int _disposed;
 
@@ -30,12 +31,15 @@ namespace Libvirt.Drivers.Remote
             Uri = uri;
             _options = options;
             _client = client;
-            Migration = new RemoteMigrationDriver(this);
+            _kinds = new DriverKindTable()
+                .Add<IHostDriver>(this)
+                .Add<IDomainDriver>(this)
+                .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
         }
 
         public LibvirtUri Uri { get; }
 
-        public IMigrationDriver Migration { get; }
+        public TKind? Kind<TKind>() where TKind : class => _kinds.Find<TKind>();
 
         /// <summary>How many RPC calls this connection has made: lets tests count round trips.</summary>
         internal long RpcCallCount => _client.CallCount;
@@ -87,10 +91,10 @@ namespace Libvirt.Drivers.Remote
             await client.CallAsync(RemoteProcedures.ConnectOpen, (uri.ToServerName(), flags), ct).ConfigureAwait(false);
         }
 
-        public Version GetLibvirtVersion(CancellationToken cancellationToken) =>
-            LibvirtVersion.Decode(Call(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken));
+        public async Task<Version> GetLibvirtVersionAsync(CancellationToken cancellationToken) =>
+            LibvirtVersion.Decode(await CallAsync(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken).ConfigureAwait(false));
 
-        public VMHost GetHost(CancellationToken cancellationToken)
+        public async Task<VMHost> GetHostAsync(CancellationToken cancellationToken)
         {
             // Independent calls: send them all at once and wait once.
             var hostname = CallAsync(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken);
@@ -98,7 +102,7 @@ namespace Libvirt.Drivers.Remote
             var type = CallAsync(RemoteProcedures.ConnectGetType, None.Value, cancellationToken);
             var hvVersion = CallAsync(RemoteProcedures.ConnectGetVersion, None.Value, cancellationToken);
             var libVersion = CallAsync(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken);
-            Wait(Task.WhenAll(hostname, node, type, hvVersion, libVersion));
+            await Task.WhenAll(hostname, node, type, hvVersion, libVersion).ConfigureAwait(false);
             _hostname = hostname.Result;
             return new VMHost
             {
@@ -128,7 +132,7 @@ namespace Libvirt.Drivers.Remote
             try
             {
                 // VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0
-                Volatile.Write(ref callbackId, Call(RemoteProcedures.ConnectDomainEventCallbackRegisterAny, 0, cancellationToken));
+                Volatile.Write(ref callbackId, Wait(CallAsync(RemoteProcedures.ConnectDomainEventCallbackRegisterAny, 0, cancellationToken)));
             }
             catch
             {
@@ -145,7 +149,7 @@ namespace Libvirt.Drivers.Remote
             {
                 if (_client.Failure == null)
                 {
-                    // Straight to the client: Call() refuses once the driver is marked disposed.
+                    // Straight to the client: CallAsync() refuses once the driver is marked disposed.
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                     Wait(_client.CallAsync(RemoteProcedures.ConnectClose, None.Value, cts.Token));
                 }
@@ -157,25 +161,22 @@ namespace Libvirt.Drivers.Remote
             _client.Dispose();
         }
 
-        internal TReply Call<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
-        {
-            ThrowIfDisposed();
-            return Wait(_client.CallAsync(procedure, args, cancellationToken));
-        }
-
         internal Task<TReply> CallAsync<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
             return _client.CallAsync(procedure, args, cancellationToken);
         }
 
-        /// <summary>Waits for a task and rethrows its own exception, not an AggregateException.</summary>
+        /// <summary>
+        /// Waits for a task and rethrows its own exception, not an AggregateException. Only where waiting is the
+        /// contract: opening, Dispose and the synchronous event subscription.
+        /// </summary>
         internal static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
         internal static void Wait(Task task) => task.GetAwaiter().GetResult();
 
-        internal string Hostname(CancellationToken cancellationToken) =>
-            _hostname ??= Call(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken);
+        internal async Task<string> HostnameAsync(CancellationToken cancellationToken) =>
+            _hostname ??= await CallAsync(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken).ConfigureAwait(false);
 
         private void ThrowIfDisposed()
         {
@@ -202,7 +203,7 @@ namespace Libvirt.Drivers.Remote
                 if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
                 _subscription.Dispose();
                 if (_driver._client.Failure != null || Volatile.Read(ref _driver._disposed) != 0) return;
-                try { _driver.Call(RemoteProcedures.ConnectDomainEventCallbackDeregisterAny, _callbackId, CancellationToken.None); }
+                try { Wait(_driver.CallAsync(RemoteProcedures.ConnectDomainEventCallbackDeregisterAny, _callbackId, CancellationToken.None)); }
                 catch (LibvirtException) { }
             }
         }

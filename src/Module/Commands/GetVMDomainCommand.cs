@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
 using Libvirt.PowerShell.Completion;
@@ -55,33 +59,36 @@ namespace Libvirt.PowerShell.Commands
                 switch (ParameterSetName)
                 {
                     case ByIdSet:
-                        foreach (var id in Id) Lookup(hosts, id.ToString(System.Globalization.CultureInfo.InvariantCulture), h => h.Connection.Driver.LookupById(id, Cancellation));
+                        foreach (var id in Id) Lookup(hosts, id.ToString(System.Globalization.CultureInfo.InvariantCulture), (d, ct) => d.LookupByIdAsync(id, ct));
                         break;
                     case ByUuidSet:
-                        foreach (var uuid in Uuid) Lookup(hosts, uuid.ToString(), h => h.Connection.Driver.LookupByUuid(uuid, Cancellation));
+                        foreach (var uuid in Uuid) Lookup(hosts, uuid.ToString(), (d, ct) => d.LookupByUuidAsync(uuid, ct));
                         break;
                     default:
-                        foreach (var (_, domain) in DomainSelector.ByName(hosts, Name, WriteFailure, Cancellation))
-                            Emit(domain);
+                        foreach (var selected in Await(ct => ObjectSelector.ByNameAsync(ObjectKinds.Domain, hosts, Name, ct)))
+                        {
+                            if (selected.NotFound != null) WriteFailure(selected.NotFound, selected.NotFound.Target);
+                            else Emit(selected.Item!);
+                        }
                         break;
                 }
             });
         }
 
-        private void Lookup(System.Collections.Generic.IReadOnlyList<HostTarget> hosts, string what, Func<HostTarget, VMDomain> find)
+        private void Lookup(IReadOnlyList<HostTarget> hosts, string what, Func<IDomainDriver, CancellationToken, Task<VMDomain>> find)
         {
             var found = false;
             foreach (var host in hosts)
             {
                 try
                 {
-                    Emit(find(host));
+                    Emit(Await(ct => find(host.Connection.Driver.Domains(), ct)));
                     found = true;
                 }
                 catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain) { }
             }
             if (!found)
-                WriteFailure(DomainSelector.NotFound($"with {(ParameterSetName == ByIdSet ? "id" : "UUID")} {what}", what, hosts), what);
+                WriteFailure(ObjectSelector.NotFound(ObjectKinds.Domain, $"with {(ParameterSetName == ByIdSet ? "id" : "UUID")} {what}", what, hosts), what);
         }
 
         private void Emit(VMDomain domain)

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Migration;
@@ -93,10 +95,10 @@ namespace Libvirt.PowerShell.Commands
             return explicitSet.Merge(given);
         }
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
             var settings = _settings.Clone();
-            var current = host.Connection.Driver.GetDomain(domain.ToIdentity(), Cancellation);
+            var current = Refresh(host, domain);
             // As libvirt's client does: a paused domain stays paused on the destination.
             if (current.State == DomainState.Paused && !settings.HasFlag(MigrationFlag.Offline)) settings.SetFlag(MigrationFlag.Paused);
 
@@ -122,19 +124,19 @@ namespace Libvirt.PowerShell.Commands
                 throw new PipelineStoppedException();
             }
             foreach (var w in outcome.Warnings) WriteWarning(w);
-            if (PassThru) WriteObject(MigratedDomain(outcome, domain, settings, destination!, Cancellation));
+            if (PassThru) WriteObject(Await(ct => MigratedDomain(outcome, domain, settings, destination!, ct)));
         }
 
         private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer, CancellationToken ct)
         {
-            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration, settings)
+            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration(), settings)
             {
-                Destination = peerToPeer ? null : destination?.Connection.Driver.Migration,
+                Destination = peerToPeer ? null : destination?.Connection.Driver.Migration(),
                 DestinationUri = DestinationLabel,
-                SourceVersion = host.Connection.Driver.GetLibvirtVersion(ct),
-                DestinationVersion = destination?.Connection.Driver.GetLibvirtVersion(ct),
+                SourceVersion = Await(c => host.Connection.Driver.Host().GetLibvirtVersionAsync(c)),
+                DestinationVersion = destination == null ? null : Await(c => destination.Connection.Driver.Host().GetLibvirtVersionAsync(c)),
             };
-            return new MigrationRunner(request, host.Connection.Driver, domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
+            return new MigrationRunner(request, Domains(host), domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
         }
 
         /// <summary>
@@ -152,11 +154,11 @@ namespace Libvirt.PowerShell.Commands
                 var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
                 var passThru = PassThru.IsPresent;
                 var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer, Cancellation);
-                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, GetType(), (j, ct) =>
+                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, GetType(), async (j, ct) =>
                 {
-                    var outcome = runner.Run(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct);
+                    var outcome = await runner.RunAsync(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct).ConfigureAwait(false);
                     foreach (var w in outcome.Warnings) j.Warning.Add(new WarningRecord(w));
-                    if (passThru) j.Output.Add(PSObject.AsPSObject(MigratedDomain(outcome, domain, settings, jobDestination!, ct)));
+                    if (passThru) j.Output.Add(PSObject.AsPSObject(await MigratedDomain(outcome, domain, settings, jobDestination!, ct).ConfigureAwait(false)));
                 }, owned);
                 JobRepository.Add(job);
                 job.Start();
@@ -178,11 +180,11 @@ namespace Libvirt.PowerShell.Commands
             return new HostTarget(connection, owned: false);
         }
 
-        private static VMDomain MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget destination, CancellationToken ct)
+        private static async Task<VMDomain> MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget destination, CancellationToken ct)
         {
             if (outcome.Domain != null) return outcome.Domain;
             var name = settings.Get(MigrationParameter.DestinationName) as string ?? domain.Name;
-            return destination.Connection.Driver.LookupByName(name, ct);
+            return await Domains(destination).LookupByNameAsync(name, ct).ConfigureAwait(false);
         }
 
         private HostTarget ResolveDestination() =>

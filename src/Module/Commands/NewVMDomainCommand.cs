@@ -1,6 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Model;
 using Libvirt.Engine.Xml;
 
@@ -51,12 +52,12 @@ namespace Libvirt.PowerShell.Commands
                     if (!ShouldProcess(target, Start ? "Define and start" : "Define")) continue;
                     Try(name, () =>
                     {
-                        var driver = host.Connection.Driver;
-                        var domain = driver.DefineDomain(xml, Cancellation);
+                        var domains = host.Connection.Driver.Domains();
+                        var domain = Await(ct => domains.DefineAsync(xml, ct));
                         if (Start)
                         {
-                            driver.StartDomain(domain.ToIdentity(), Cancellation);
-                            domain = driver.GetDomain(domain.ToIdentity(), Cancellation);
+                            Await(ct => domains.StartAsync(domain.ToIdentity(), ct));
+                            domain = Await(ct => domains.GetAsync(domain.ToIdentity(), ct));
                         }
                         WriteObject(domain);
                     });

@@ -93,7 +93,7 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Unknown_procedure_error_becomes_no_support_and_the_driver_falls_back()
         {
             var driver = await _daemon.OpenDriverAsync();
-            var start = Task.Run(() => driver.StartDomain(Test, CancellationToken.None));
+            var start = Task.Run(() => driver.Domains().StartAsync(Test, CancellationToken.None));
             var modern = await _daemon.ExpectCallAsync(RemoteProcedure.DomainCreateWithFlags);
             await _daemon.ReplyErrorAsync(modern, ErrorCode.Rpc, ErrorDomain.Rpc, "unknown procedure: 196");
             var legacy = await _daemon.ExpectCallAsync(RemoteProcedure.DomainCreate);
@@ -191,7 +191,7 @@ namespace Libvirt.Tests.Unit.Remote
         {
             var options = new ConnectOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(200), KeepAliveCount = 2 };
             var driver = await _daemon.OpenDriverAsync(options);
-            var call = Task.Run(() => driver.GetLibvirtVersion(CancellationToken.None));
+            var call = Task.Run(() => driver.Host().GetLibvirtVersionAsync(CancellationToken.None));
             // The daemon reads everything but never answers. The client must PING it, then give up after
             // interval × (count + 1) of silence and close the connection (end of stream here).
             var pings = 0;
@@ -264,7 +264,7 @@ namespace Libvirt.Tests.Unit.Remote
             var domains = Enumerable.Range(1, count)
                 .Select(i => new DomainIdentity($"vm{i:0000}", new Guid(i, 0, 0, new byte[8]), i % 3 == 0 ? -1 : i)).ToArray();
             var before = driver.RpcCallCount;
-            var list = Task.Run(() => driver.ListDomains(CancellationToken.None));
+            var list = Task.Run(() => driver.Domains().ListAsync(CancellationToken.None));
 
             var hostname = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname);
             await _daemon.ReplyAsync(hostname, w => w.WriteString("fakehost"));
@@ -326,7 +326,7 @@ namespace Libvirt.Tests.Unit.Remote
             var driver = await _daemon.OpenDriverAsync();
             var a = new DomainIdentity("a", Guid.NewGuid(), 1);
             var gone = new DomainIdentity("gone", Guid.NewGuid(), 2);
-            var list = Task.Run(() => driver.ListDomains(CancellationToken.None));
+            var list = Task.Run(() => driver.Domains().ListAsync(CancellationToken.None));
             await _daemon.ReplyAsync(await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname), w => w.WriteString("h"));
             for (var i = 0; i < 4; i++)
             {
