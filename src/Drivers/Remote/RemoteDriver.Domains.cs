@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Jobs;
@@ -29,10 +30,10 @@ namespace Libvirt.Drivers.Remote
         public async Task<IReadOnlyList<VMDomain>> ListAsync(CancellationToken cancellationToken)
         {
             var host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
-            var all = CallAsync(RemoteProcedures.ConnectListAllDomains, 0u, cancellationToken);
-            var persistent = CallAsync(RemoteProcedures.ConnectListAllDomains, WireFlags.ListPersistent, cancellationToken);
-            var autostart = CallAsync(RemoteProcedures.ConnectListAllDomains, WireFlags.ListAutostart, cancellationToken);
-            var stats = CallAsync(RemoteProcedures.ConnectGetAllDomainStats, (Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
+            var all = CallAsync(DomainProcedures.ConnectListAllDomains, 0u, cancellationToken);
+            var persistent = CallAsync(DomainProcedures.ConnectListAllDomains, WireFlags.ListPersistent, cancellationToken);
+            var autostart = CallAsync(DomainProcedures.ConnectListAllDomains, WireFlags.ListAutostart, cancellationToken);
+            var stats = CallAsync(DomainProcedures.ConnectGetAllDomainStats, new AllDomainStatsArgs(Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
 
             DomainList list;
             try { list = await all.ConfigureAwait(false); }
@@ -73,13 +74,13 @@ namespace Libvirt.Drivers.Remote
         }
 
         public async Task<VMDomain> LookupByNameAsync(string name, CancellationToken cancellationToken) =>
-            await GetAsync(await CallAsync(RemoteProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await GetAsync(await CallAsync(DomainProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         public async Task<VMDomain> LookupByIdAsync(int id, CancellationToken cancellationToken) =>
-            await GetAsync(await CallAsync(RemoteProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await GetAsync(await CallAsync(DomainProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         public async Task<VMDomain> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
-            await GetAsync(await CallAsync(RemoteProcedures.DomainLookupByUuid, uuid, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await GetAsync(await CallAsync(DomainProcedures.DomainLookupByUuid, uuid, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         /// <summary>
         /// One domain's info: LOOKUP_BY_UUID (current id and name), GET_INFO, GET_STATE, IS_PERSISTENT and
@@ -88,11 +89,11 @@ namespace Libvirt.Drivers.Remote
         public async Task<VMDomain> GetAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
             var host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
-            var identity = CallAsync(RemoteProcedures.DomainLookupByUuid, domain.Uuid, cancellationToken);
-            var info = CallAsync(RemoteProcedures.DomainGetInfo, domain, cancellationToken);
-            var state = CallAsync(RemoteProcedures.DomainGetState, domain, cancellationToken);
-            var persistent = CallAsync(RemoteProcedures.DomainIsPersistent, domain, cancellationToken);
-            var autostart = CallAsync(RemoteProcedures.DomainGetAutostart, domain, cancellationToken);
+            var identity = CallAsync(DomainProcedures.DomainLookupByUuid, domain.Uuid, cancellationToken);
+            var info = CallAsync(DomainProcedures.DomainGetInfo, domain, cancellationToken);
+            var state = CallAsync(DomainProcedures.DomainGetState, domain, cancellationToken);
+            var persistent = CallAsync(DomainProcedures.DomainIsPersistent, domain, cancellationToken);
+            var autostart = CallAsync(DomainProcedures.DomainGetAutostart, domain, cancellationToken);
             var all = new Task[] { identity, info, state, persistent, autostart };
             try { await Task.WhenAll(all).ConfigureAwait(false); }
             catch (Exception) { Observe(all); throw; }
@@ -107,50 +108,50 @@ namespace Libvirt.Drivers.Remote
         public async Task<VMDomain> DefineAsync(string xml, CancellationToken cancellationToken)
         {
             DomainIdentity identity;
-            try { identity = await CallAsync(RemoteProcedures.DomainDefineXmlFlags, (xml, 0u), cancellationToken).ConfigureAwait(false); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { identity = await CallAsync(RemoteProcedures.DomainDefineXml, xml, cancellationToken).ConfigureAwait(false); }
+            try { identity = await CallAsync(DomainProcedures.DomainDefineXmlFlags, new XmlAndFlags(xml, 0u), cancellationToken).ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { identity = await CallAsync(DomainProcedures.DomainDefineXml, xml, cancellationToken).ConfigureAwait(false); }
             return await GetAsync(identity, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<VMDomain> CreateAsync(string xml, CancellationToken cancellationToken) =>
-            await GetAsync(await CallAsync(RemoteProcedures.DomainCreateXml, (xml, 0u), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await GetAsync(await CallAsync(DomainProcedures.DomainCreateXml, new XmlAndFlags(xml, 0u), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         public async Task StartAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
-            try { await CallAsync(RemoteProcedures.DomainCreateWithFlags, (domain, 0u), cancellationToken).ConfigureAwait(false); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { await CallAsync(RemoteProcedures.DomainCreate, domain, cancellationToken).ConfigureAwait(false); }
+            try { await CallAsync(DomainProcedures.DomainCreateWithFlags, new DomainAndFlags(domain, 0u), cancellationToken).ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { await CallAsync(DomainProcedures.DomainCreate, domain, cancellationToken).ConfigureAwait(false); }
         }
 
         public Task ShutdownAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainShutdown, domain, cancellationToken);
+            CallAsync(DomainProcedures.DomainShutdown, domain, cancellationToken);
 
         public Task DestroyAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainDestroy, domain, cancellationToken);
+            CallAsync(DomainProcedures.DomainDestroy, domain, cancellationToken);
 
         public Task RebootAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainReboot, (domain, 0u), cancellationToken);
+            CallAsync(DomainProcedures.DomainReboot, new DomainAndFlags(domain, 0u), cancellationToken);
 
         public Task ResetAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainReset, (domain, 0u), cancellationToken);
+            CallAsync(DomainProcedures.DomainReset, new DomainAndFlags(domain, 0u), cancellationToken);
 
         public Task SuspendAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainSuspend, domain, cancellationToken);
+            CallAsync(DomainProcedures.DomainSuspend, domain, cancellationToken);
 
         public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainResume, domain, cancellationToken);
+            CallAsync(DomainProcedures.DomainResume, domain, cancellationToken);
 
         public async Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
-            try { await CallAsync(RemoteProcedures.DomainUndefineFlags, (domain, 0u), cancellationToken).ConfigureAwait(false); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { await CallAsync(RemoteProcedures.DomainUndefine, domain, cancellationToken).ConfigureAwait(false); }
+            try { await CallAsync(DomainProcedures.DomainUndefineFlags, new DomainAndFlags(domain, 0u), cancellationToken).ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { await CallAsync(DomainProcedures.DomainUndefine, domain, cancellationToken).ConfigureAwait(false); }
         }
 
         public Task<string> GetXmlAsync(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainGetXmlDesc, (domain, inactive ? WireFlags.XmlInactive : 0u), cancellationToken);
+            CallAsync(DomainProcedures.DomainGetXmlDesc, new DomainAndFlags(domain, inactive ? WireFlags.XmlInactive : 0u), cancellationToken);
 
         public async Task<DomainJobInfo> GetJobInfoAsync(DomainIdentity domain, bool completed, CancellationToken cancellationToken)
         {
-            var job = await CallAsync(RemoteProcedures.DomainGetJobStats, (domain, completed ? WireFlags.JobStatsCompleted : 0u), cancellationToken).ConfigureAwait(false);
+            var job = await CallAsync(DomainProcedures.DomainGetJobStats, new DomainAndFlags(domain, completed ? WireFlags.JobStatsCompleted : 0u), cancellationToken).ConfigureAwait(false);
             var info = DomainJobInfo.FromStatistics((DomainJobType)job.Type, job.Stats);
             info.Domain = domain.Name;
             info.Host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
@@ -158,7 +159,7 @@ namespace Libvirt.Drivers.Remote
         }
 
         public Task AbortJobAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            CallAsync(RemoteProcedures.DomainAbortJob, domain, cancellationToken);
+            CallAsync(DomainProcedures.DomainAbortJob, domain, cancellationToken);
 
         /// <summary>
         /// Fills memory/vCPUs (GET_INFO) and state reasons (GET_STATE) one domain at a time, many calls in
@@ -173,8 +174,8 @@ namespace Libvirt.Drivers.Remote
                 try { apply(d, await CallAsync(procedure, d.ToIdentity(), cancellationToken).ConfigureAwait(false)); }
                 catch (LibvirtException e) when (e.Code == ErrorCode.NoDomain) { gone[d.Uuid] = true; }
             }
-            var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))
-                .Concat(needState.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetState, DomainSnapshot.ApplyState))));
+            var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, DomainProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))
+                .Concat(needState.Select(d => (Func<Task>)(() => Fill(d, DomainProcedures.DomainGetState, DomainSnapshot.ApplyState))));
             await RunWindowed(work, PerDomainWindow).ConfigureAwait(false);
             if (!gone.IsEmpty) result.RemoveAll(d => gone.ContainsKey(d.Uuid));
         }
@@ -182,15 +183,15 @@ namespace Libvirt.Drivers.Remote
         /// <summary>The pre-0.9.13 way to list: active ids and inactive names, then one lookup per domain.</summary>
         private async Task<IReadOnlyList<VMDomain>> ListDomainsLegacy(string host, CancellationToken cancellationToken)
         {
-            var activeCount = await CallAsync(RemoteProcedures.ConnectNumOfDomains, None.Value, cancellationToken).ConfigureAwait(false);
-            var ids = await CallAsync(RemoteProcedures.ConnectListDomains, activeCount, cancellationToken).ConfigureAwait(false);
-            var definedCount = await CallAsync(RemoteProcedures.ConnectNumOfDefinedDomains, None.Value, cancellationToken).ConfigureAwait(false);
-            var names = await CallAsync(RemoteProcedures.ConnectListDefinedDomains, definedCount, cancellationToken).ConfigureAwait(false);
+            var activeCount = await CallAsync(DomainProcedures.ConnectNumOfDomains, None.Value, cancellationToken).ConfigureAwait(false);
+            var ids = await CallAsync(DomainProcedures.ConnectListDomains, activeCount, cancellationToken).ConfigureAwait(false);
+            var definedCount = await CallAsync(DomainProcedures.ConnectNumOfDefinedDomains, None.Value, cancellationToken).ConfigureAwait(false);
+            var names = await CallAsync(DomainProcedures.ConnectListDefinedDomains, definedCount, cancellationToken).ConfigureAwait(false);
             var identities = new DomainIdentity[ids.Length + names.Length];
             var lookups = ids.Select((id, i) => (Func<Task>)(async () =>
-                    identities[i] = await CallAsync(RemoteProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false)))
+                    identities[i] = await CallAsync(DomainProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false)))
                 .Concat(names.Select((name, i) => (Func<Task>)(async () =>
-                    identities[ids.Length + i] = await CallAsync(RemoteProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false))));
+                    identities[ids.Length + i] = await CallAsync(DomainProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false))));
             await RunWindowed(lookups, PerDomainWindow).ConfigureAwait(false);
             var result = new VMDomain[identities.Length];
             var details = identities.Select((identity, i) => (Func<Task>)(async () =>

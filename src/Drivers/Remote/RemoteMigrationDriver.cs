@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
@@ -21,13 +22,13 @@ namespace Libvirt.Drivers.Remote
 
         public async Task<MigrationBeginResult> BeginAsync(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
-            var reply = await WithParamsProcedures("source", () => _driver.CallAsync(RemoteProcedures.DomainMigrateBegin3Params, (domain, parameters, flags), cancellationToken)).ConfigureAwait(false);
+            var reply = await WithParamsProcedures("source", () => _driver.CallAsync(MigrationProcedures.DomainMigrateBegin3Params, new MigrateBeginArgs(domain, parameters, flags), cancellationToken)).ConfigureAwait(false);
             return new MigrationBeginResult(reply.Xml, reply.Cookie);
         }
 
         public async Task<MigrationPrepareResult> PrepareAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            var reply = await WithParamsProcedures("destination", () => _driver.CallAsync(RemoteProcedures.DomainMigratePrepare3Params, (parameters, cookieIn, flags), cancellationToken)).ConfigureAwait(false);
+            var reply = await WithParamsProcedures("destination", () => _driver.CallAsync(MigrationProcedures.DomainMigratePrepare3Params, new MigratePrepareArgs(parameters, cookieIn, flags), cancellationToken)).ConfigureAwait(false);
             return new MigrationPrepareResult(reply.Cookie, reply.UriOut);
         }
 
@@ -53,7 +54,7 @@ namespace Libvirt.Drivers.Remote
         /// </summary>
         public async Task<byte[]> PerformAsync(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            var perform = _driver.CallAsync(RemoteProcedures.DomainMigratePerform3Params, (domain, destinationUri, parameters, cookieIn, flags), CancellationToken.None);
+            var perform = _driver.CallAsync(MigrationProcedures.DomainMigratePerform3Params, new MigratePerformArgs(domain, destinationUri, parameters, cookieIn, flags), CancellationToken.None);
             using (cancellationToken.Register(() => _ = AbortUntilDone(domain, perform)))
                 return await perform.ConfigureAwait(false);
         }
@@ -79,10 +80,10 @@ namespace Libvirt.Drivers.Remote
         /// </summary>
         public async Task<MigrationFinishResult> FinishAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
-            (DomainIdentity Domain, byte[] Cookie) reply;
+            MigrateFinishReply reply;
             try
             {
-                reply = await _driver.CallAsync(RemoteProcedures.DomainMigrateFinish3Params, (parameters, cookieIn, flags, cancelled), cancellationToken).ConfigureAwait(false);
+                reply = await _driver.CallAsync(MigrationProcedures.DomainMigrateFinish3Params, new MigrateFinishArgs(parameters, cookieIn, flags, cancelled), cancellationToken).ConfigureAwait(false);
             }
             catch (LibvirtException) when (cancelled)
             {
@@ -95,15 +96,15 @@ namespace Libvirt.Drivers.Remote
         }
 
         public Task ConfirmAsync(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
-            _driver.CallAsync(RemoteProcedures.DomainMigrateConfirm3Params, (domain, parameters, cookieIn, flags, cancelled), cancellationToken);
+            _driver.CallAsync(MigrationProcedures.DomainMigrateConfirm3Params, new MigrateConfirmArgs(domain, parameters, cookieIn, flags, cancelled), cancellationToken);
 
         public Task SetMaxSpeedAsync(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
-            _driver.CallAsync(RemoteProcedures.DomainMigrateSetMaxSpeed, (domain, bandwidthMiBps, postcopy ? WireFlags.MaxSpeedPostcopy : 0u), cancellationToken);
+            _driver.CallAsync(MigrationProcedures.DomainMigrateSetMaxSpeed, new DomainLimitArgs(domain, bandwidthMiBps, postcopy ? WireFlags.MaxSpeedPostcopy : 0u), cancellationToken);
 
         public Task SetMaxDowntimeAsync(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
-            _driver.CallAsync(RemoteProcedures.DomainMigrateSetMaxDowntime, (domain, downtimeMs, 0u), cancellationToken);
+            _driver.CallAsync(MigrationProcedures.DomainMigrateSetMaxDowntime, new DomainLimitArgs(domain, downtimeMs, 0u), cancellationToken);
 
         public Task StartPostCopyAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            _driver.CallAsync(RemoteProcedures.DomainMigrateStartPostCopy, (domain, 0u), cancellationToken);
+            _driver.CallAsync(MigrationProcedures.DomainMigrateStartPostCopy, new DomainAndFlags(domain, 0u), cancellationToken);
     }
 }
