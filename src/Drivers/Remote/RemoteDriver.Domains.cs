@@ -140,6 +140,9 @@ namespace Libvirt.Drivers.Remote
         public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
             CallAsync(DomainProcedures.DomainResume, domain, cancellationToken);
 
+        public Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainSetAutostart, new DomainSwitch(domain, autostart), cancellationToken);
+
         public async Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
             try { await CallAsync(DomainProcedures.DomainUndefineFlags, new DomainAndFlags(domain, 0u), cancellationToken).ConfigureAwait(false); }

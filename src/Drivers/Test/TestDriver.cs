@@ -106,6 +106,8 @@ namespace Libvirt.Drivers.Test
         public Task SuspendAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Suspend);
         public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Resume);
         public Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Undefine);
+        // libvirt's test driver sets it on transient domains too (virsh autostart on test:///default says so).
+        public Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken) => Change(domain, d => d.Autostart = autostart);
 
         public Task<string> GetXmlAsync(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) => AsTask(() =>
         {

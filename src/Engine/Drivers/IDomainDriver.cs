@@ -25,6 +25,9 @@ namespace Libvirt.Engine.Drivers
 
         Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken);
 
+        /// <summary>Whether the host starts the domain when it boots (virDomainSetAutostart).</summary>
+        Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken);
+
         /// <summary>The domain's current job (completed = false) or its last completed job (completed = true).</summary>
         Task<DomainJobInfo> GetJobInfoAsync(DomainIdentity domain, bool completed, CancellationToken cancellationToken);
 

@@ -49,10 +49,12 @@ namespace Libvirt.Tests.Unit.Foundation
             Assert.True(clock.WaitForWaiters(Migrations, Guard), $"all {Migrations} transfers wait on the clock ({clock.Waiters} do)");
             Assert.All(migrations, m => Assert.False(m.IsCompleted));
             // Blocking code would hold one worker per migration, and the pool would have had to add threads for them.
+            // A few workers may be busy with what earlier tests left behind (closing sockets, timers); blocking
+            // migrations would make it one per migration. Measured so: 53 busy workers when the transfer blocked.
             ThreadPool.GetMaxThreads(out var maxWorkers, out _);
             ThreadPool.GetAvailableThreads(out var availableWorkers, out _);
-            Assert.InRange(maxWorkers - availableWorkers, 0, 4);
-            Assert.InRange(ThreadPool.ThreadCount - threadsBefore, int.MinValue, 4);
+            Assert.True(maxWorkers - availableWorkers < Migrations / 5, $"{maxWorkers - availableWorkers} pool workers are busy");
+            Assert.True(ThreadPool.ThreadCount - threadsBefore < Migrations / 5, $"the pool grew from {threadsBefore} to {ThreadPool.ThreadCount} threads");
 
             clock.Advance(TimeSpan.FromSeconds(2));
             var outcomes = await Task.WhenAll(migrations);

@@ -59,6 +59,22 @@ namespace Libvirt.Tests.Unit.Foundation
         }
 
         [Fact]
+        public async Task Set_autostart_shows_in_the_domain_and_transient_domains_take_it_too()
+        {
+            using var d = NewHost();
+            var persistent = (await d.Domains().DefineAsync(DomainXmlTests.Xml("auto"), None)).ToIdentity();
+            await d.Domains().SetAutostartAsync(persistent, true, None);
+            Assert.True((await d.Domains().GetAsync(persistent, None)).Autostart);
+            await d.Domains().SetAutostartAsync(persistent, false, None);
+            Assert.False((await d.Domains().GetAsync(persistent, None)).Autostart);
+            // As libvirt's test driver does (virsh autostart on test:///default).
+            var transient = (await d.Domains().CreateAsync(DomainXmlTests.Xml("passing"), None)).ToIdentity();
+            await d.Domains().SetAutostartAsync(transient, true, None);
+            Assert.True((await d.Domains().GetAsync(transient, None)).Autostart);
+            await Fails(ErrorCode.NoDomain, () => d.Domains().SetAutostartAsync(new DomainIdentity("ghost", Guid.NewGuid(), -1), true, None));
+        }
+
+        [Fact]
         public async Task Default_host_has_running_test_domain()
         {
             using var d = TestDriver.Open(LibvirtUri.Parse("test:///default"));

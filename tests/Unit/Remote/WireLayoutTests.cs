@@ -45,6 +45,14 @@ namespace Libvirt.Tests.Unit.Remote
         }
 
         [Fact]
+        public void Set_autostart_layout()
+        {
+            Assert.Equal(29, DomainProcedures.DomainSetAutostart.Number);
+            Assert.Equal(H(TestHex + " 00000001"), Args(DomainProcedures.DomainSetAutostart, new DomainSwitch(Test, true)));
+            Assert.Equal(H(TestHex + " 00000000"), Args(DomainProcedures.DomainSetAutostart, new DomainSwitch(Test, false)));
+        }
+
+        [Fact]
         public void Procedures_carry_their_libvirt_numbers()
         {
             Assert.Equal(1, ConnectProcedures.ConnectOpen.Number);

@@ -87,6 +87,25 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         }
 
         [HostFact]
+        public async Task Set_autostart_is_what_virsh_dominfo_reports()
+        {
+            using var driver = LibvirtHosts.Open(LibvirtHosts.Host1Uri);
+            var d = await driver.Domains().DefineAsync(TinyXml(UniqueName("autostart")), None);
+            try
+            {
+                await driver.Domains().SetAutostartAsync(d.ToIdentity(), true, None);
+                Assert.True((await driver.Domains().GetAsync(d.ToIdentity(), None)).Autostart);
+                Assert.Equal("enable", ParseDominfo(LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "dominfo " + d.Name))[d.Name]["Autostart"]);
+                await driver.Domains().SetAutostartAsync(d.ToIdentity(), false, None);
+                Assert.Equal("disable", ParseDominfo(LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "dominfo " + d.Name))[d.Name]["Autostart"]);
+            }
+            finally
+            {
+                await driver.Domains().UndefineAsync(d.ToIdentity(), None);
+            }
+        }
+
+        [HostFact]
         public async Task Test_driver_lifecycle_matches_virsh_after_each_step()
         {
             var uri = LibvirtHosts.Host1TestUri;

@@ -52,6 +52,9 @@ namespace Libvirt.Drivers.Remote.Protocol.Procedures
             new(Programs.Remote, RemoteProcedure.DomainGetState, (w, d) => DomainAndFlags.Write(w, new DomainAndFlags(d, 0)), DomainStateReply.Read);
 
         public static readonly Procedure<DomainIdentity, bool> DomainGetAutostart = new(Programs.Remote, RemoteProcedure.DomainGetAutostart, DomainIdentityCodec.Write, r => r.ReadInt() != 0);
+        /// <summary>args: dom; int autostart.</summary>
+        public static readonly Procedure<DomainSwitch, None> DomainSetAutostart = new(Programs.Remote, RemoteProcedure.DomainSetAutostart, DomainSwitch.Write, None.Read);
+
         public static readonly Procedure<DomainIdentity, bool> DomainIsPersistent = new(Programs.Remote, RemoteProcedure.DomainIsPersistent, DomainIdentityCodec.Write, r => r.ReadInt() != 0);
         public static readonly Procedure<DomainAndFlags, string> DomainGetXmlDesc = new(Programs.Remote, RemoteProcedure.DomainGetXmlDesc, DomainAndFlags.Write, r => r.ReadString());
 
@@ -93,6 +96,16 @@ namespace Libvirt.Drivers.Remote.Protocol.Procedures
         public uint Flags { get; }
 
         public static void Write(XdrWriter w, DomainAndFlags a) { DomainIdentityCodec.Write(w, a.Domain); w.WriteUInt(a.Flags); }
+    }
+
+    /// <summary>remote_nonnull_domain dom; int on (SET_AUTOSTART).</summary>
+    internal readonly struct DomainSwitch
+    {
+        public DomainSwitch(DomainIdentity domain, bool on) { Domain = domain; On = on; }
+        public DomainIdentity Domain { get; }
+        public bool On { get; }
+
+        public static void Write(XdrWriter w, DomainSwitch a) { DomainIdentityCodec.Write(w, a.Domain); w.WriteInt(a.On ? 1 : 0); }
     }
 
     /// <summary>remote_nonnull_string xml; uint flags (DEFINE_XML_FLAGS, CREATE_XML).</summary>
