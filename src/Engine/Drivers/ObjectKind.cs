@@ -14,15 +14,18 @@ namespace Libvirt.Engine.Drivers
     {
         private readonly Func<IHypervisorDriver, IObjectDriver<TObject, TIdentity>> _driver;
         private readonly Func<TObject, TIdentity> _identity;
+        private readonly Func<IHypervisorDriver, ILifecycleDriver<TObject, TIdentity>>? _lifecycle;
 
         public ObjectKind(string noun, ErrorCode notFoundCode, ErrorDomain errorDomain,
-            Func<IHypervisorDriver, IObjectDriver<TObject, TIdentity>> driver, Func<TObject, TIdentity> identity)
+            Func<IHypervisorDriver, IObjectDriver<TObject, TIdentity>> driver, Func<TObject, TIdentity> identity,
+            Func<IHypervisorDriver, ILifecycleDriver<TObject, TIdentity>>? lifecycle = null)
         {
             Noun = noun;
             NotFoundCode = notFoundCode;
             ErrorDomain = errorDomain;
             _driver = driver;
             _identity = identity;
+            _lifecycle = lifecycle;
         }
 
         /// <summary>"domain", "network": how messages name one object of the kind.</summary>
@@ -37,6 +40,10 @@ namespace Libvirt.Engine.Drivers
 
         public TIdentity IdentityOf(TObject obj) => _identity(obj);
 
+        /// <summary>The kind's start/stop driver; NoSupport for kinds that do not run (volumes, secrets).</summary>
+        public ILifecycleDriver<TObject, TIdentity> LifecycleOf(IHypervisorDriver driver) =>
+            _lifecycle?.Invoke(driver) ?? throw LibvirtException.NoSupport($"{Noun}s do not start or stop", ErrorDomain);
+
         public bool IsNotFound(LibvirtException e) => e.Code == NotFoundCode;
 
         /// <summary>"No domain {description} was found on {uris}.", about <paramref name="target"/>.</summary>
@@ -48,6 +55,6 @@ namespace Libvirt.Engine.Drivers
     public static class ObjectKinds
     {
         public static ObjectKind<VMDomain, DomainIdentity> Domain { get; } =
-            new ObjectKind<VMDomain, DomainIdentity>("domain", ErrorCode.NoDomain, ErrorDomain.Domain, d => d.Domains(), d => d.ToIdentity());
+            new ObjectKind<VMDomain, DomainIdentity>("domain", ErrorCode.NoDomain, ErrorDomain.Domain, d => d.Domains(), d => d.ToIdentity(), d => d.Domains());
     }
 }

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Engine.Connections;
 using Libvirt.Engine.Drivers;
-using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Migration;
 using Libvirt.Engine.Model;
