@@ -17,12 +17,11 @@ namespace Libvirt.PowerShell
     /// -Uri, -Connection or the pipeline (Get-VMHost | Get-VMDomain), else from the session. The kind's cmdlet
     /// declares -Name (for its aliases and completer) and may add sets (by id) and filters (by state).
     /// </summary>
-    public abstract class GetObjectCmdlet<TObject, TIdentity> : LibvirtCmdlet where TObject : class, ILibvirtObject
+    public abstract class GetObjectCmdlet<TObject, TIdentity> : KindCmdlet<TObject, TIdentity> where TObject : class, ILibvirtObject
     {
-        protected const string ByNameSet = "ByName";
         protected const string ByUuidSet = "ByUuid";
 
-        private protected GetObjectCmdlet(ObjectKind<TObject, TIdentity> kind) { Kind = kind; }
+        private protected GetObjectCmdlet(ObjectKind<TObject, TIdentity> kind) : base(kind) { }
 
         [Parameter(ParameterSetName = ByUuidSet, Mandatory = true)]
         public Guid[] Uuid { get; set; } = Array.Empty<Guid>();
@@ -35,8 +34,6 @@ namespace Libvirt.PowerShell
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public VMHostConnection[]? Connection { get; set; }
-
-        private protected ObjectKind<TObject, TIdentity> Kind { get; }
 
         /// <summary>The kind's -Name; null or empty lists every object.</summary>
         private protected abstract string[]? Names { get; }

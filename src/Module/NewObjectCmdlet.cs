@@ -12,12 +12,12 @@ namespace Libvirt.PowerShell
     /// named. The kind's cmdlet only says how to read the object's name from its XML (which also refuses bad
     /// XML before any host is touched).
     /// </summary>
-    public abstract class NewObjectCmdlet<TObject, TIdentity> : LibvirtCmdlet where TObject : class, ILibvirtObject
+    public abstract class NewObjectCmdlet<TObject, TIdentity> : KindCmdlet<TObject, TIdentity> where TObject : class, ILibvirtObject
     {
         protected const string XmlSet = "Xml";
         protected const string PathSet = "Path";
 
-        private protected NewObjectCmdlet(ObjectKind<TObject, TIdentity> kind) { Kind = kind; }
+        private protected NewObjectCmdlet(ObjectKind<TObject, TIdentity> kind) : base(kind) { }
 
         [Parameter(ParameterSetName = XmlSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
@@ -40,8 +40,6 @@ namespace Libvirt.PowerShell
         [ValidateNotNull]
         public VMHostConnection[]? Connection { get; set; }
 
-        private protected ObjectKind<TObject, TIdentity> Kind { get; }
-
         /// <summary>The object's name in its XML; throws for XML the kind cannot define.</summary>
         private protected abstract string NameIn(string xml);
 
@@ -61,7 +59,7 @@ namespace Libvirt.PowerShell
                         var item = Await(ct => objects.DefineAsync(xml, ct));
                         if (Start)
                         {
-                            var identity = Kind.IdentityOf(item);
+                            var identity = IdentityOf(item);
                             Await(ct => Kind.LifecycleOf(host.Connection.Driver).StartAsync(identity, ct));
                             item = Await(ct => objects.GetAsync(identity, ct));
                         }

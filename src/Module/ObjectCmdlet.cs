@@ -18,12 +18,11 @@ namespace Libvirt.PowerShell
     /// being non-terminating. A kind's base (<see cref="DomainCmdlet"/>) only declares -Name and the object
     /// parameter, whose aliases and completer are its own; its cmdlets declare an action and what to do per object.
     /// </summary>
-    public abstract class ObjectCmdlet<TObject, TIdentity> : LibvirtCmdlet where TObject : class, ILibvirtObject
+    public abstract class ObjectCmdlet<TObject, TIdentity> : KindCmdlet<TObject, TIdentity> where TObject : class, ILibvirtObject
     {
-        protected const string ByNameSet = "ByName";
         protected const string ByObjectSet = "ByObject";
 
-        private protected ObjectCmdlet(ObjectKind<TObject, TIdentity> kind) { Kind = kind; }
+        private protected ObjectCmdlet(ObjectKind<TObject, TIdentity> kind) : base(kind) { }
 
         // By property name too, so that rows of Import-Csv with Name and Uri columns act each on its own host.
         [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
@@ -33,8 +32,6 @@ namespace Libvirt.PowerShell
         [Parameter(ParameterSetName = ByNameSet)]
         [ValidateNotNull]
         public VMHostConnection[]? Connection { get; set; }
-
-        private protected ObjectKind<TObject, TIdentity> Kind { get; }
 
         /// <summary>The kind's -Name.</summary>
         private protected abstract string[] Names { get; }
@@ -61,8 +58,6 @@ namespace Libvirt.PowerShell
 
         /// <summary>"name on host (uri)", the target text of ShouldProcess.</summary>
         internal static string Describe(TObject item) => $"{item.Name} on {item.Host} ({item.Uri})";
-
-        private protected TIdentity IdentityOf(TObject item) => Kind.IdentityOf(item);
 
         private IEnumerable<(HostTarget, TObject)> Select()
         {
