@@ -112,7 +112,7 @@ namespace Libvirt.PowerShell.Commands
                 StartJob(host, domain, settings, destination);
                 return;
             }
-            var runner = CreateRunner(host, domain, settings, destination, peerToPeer, Cancellation);
+            var runner = CreateRunner(host, domain, settings, destination, peerToPeer);
             MigrationOutcome outcome;
             try
             {
@@ -126,14 +126,14 @@ namespace Libvirt.PowerShell.Commands
             if (PassThru) WriteObject(Await(ct => MigratedDomain(outcome, domain, settings, destination!, ct)));
         }
 
-        private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer, CancellationToken ct)
+        private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer)
         {
             var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration(), settings)
             {
                 Destination = peerToPeer ? null : destination?.Connection.Driver.Migration(),
                 DestinationUri = DestinationLabel,
-                SourceVersion = Await(c => host.Connection.Driver.Host().GetLibvirtVersionAsync(c)),
-                DestinationVersion = destination == null ? null : Await(c => destination.Connection.Driver.Host().GetLibvirtVersionAsync(c)),
+                SourceVersion = Await(ct => host.Connection.Driver.Host().GetLibvirtVersionAsync(ct)),
+                DestinationVersion = destination == null ? null : Await(ct => destination.Connection.Driver.Host().GetLibvirtVersionAsync(ct)),
             };
             return new MigrationRunner(request, Domains(host), domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
         }
@@ -152,7 +152,7 @@ namespace Libvirt.PowerShell.Commands
                 var jobDestination = destination == null ? null : OwnFor(destination, owned);
                 var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
                 var passThru = PassThru.IsPresent;
-                var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer, Cancellation);
+                var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer);
                 var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, GetType(), async (j, ct) =>
                 {
                     var outcome = await runner.RunAsync(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct).ConfigureAwait(false);
