@@ -1,5 +1,4 @@
 using System.Threading;
-using Libvirt.Engine.Connections;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;

@@ -31,7 +31,8 @@ namespace Libvirt.Engine.Connections
             var driver = _factory.Open(uri, options, cancellationToken);
             try
             {
-                var host = driver.GetHost(cancellationToken);
+                // Opening is synchronous (IDriverFactory.Open), so the hostname is waited for here, once per connection.
+                var host = driver.Host().GetHostAsync(cancellationToken).GetAwaiter().GetResult();
                 return new VMHostConnection(driver, host.Hostname);
             }
             catch

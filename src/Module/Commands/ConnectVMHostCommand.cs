@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell.Commands

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 
 namespace Libvirt.PowerShell.Hosts

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Libvirt.Drivers.Remote.Transport;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
 using Xunit;

@@ -7,7 +7,7 @@ using Libvirt.Drivers.Remote.Framing;
 using Libvirt.Drivers.Remote.Protocol;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Drivers.Remote.Xdr;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
 using Libvirt.Drivers.Remote;

@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace Libvirt.Engine.Connections
+namespace Libvirt.Engine.Drivers
 {
     /// <summary>How to open a connection, beyond what the URI says.</summary>
     public sealed class ConnectOptions
