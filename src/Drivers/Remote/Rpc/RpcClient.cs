@@ -306,12 +306,25 @@ namespace Libvirt.Drivers.Remote.Rpc
                 throw new LibvirtException(ErrorCode.Rpc, ErrorDomain.Rpc,
                     $"The libvirt daemon sent keepalive PINGs faster than it reads the answers ({_limits.MaxQueuedPongs} PONGs waiting to be written); " +
                     "the connection is flooded and has been closed.");
-            _ = SendMessageAsync(Programs.KeepAlive, (int)KeepAliveProcedure.Pong, Array.Empty<byte>(), CancellationToken.None)
-                .ContinueWith(t =>
-                {
-                    Interlocked.Decrement(ref _queuedPongs);
-                    if (t.IsFaulted) _verbose?.Invoke("Could not answer a keepalive PING: " + t.Exception?.GetBaseException().Message);
-                }, TaskScheduler.Default);
+            _ = AnswerPingAsync();
+        }
+
+        private async Task AnswerPingAsync()
+        {
+            try
+            {
+                await SendMessageAsync(Programs.KeepAlive, (int)KeepAliveProcedure.Pong, Array.Empty<byte>(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The connection is failing; SendAsync has already recorded why.
+                _verbose?.Invoke("Could not answer a keepalive PING: " + e.Message);
+            }
+            finally
+            {
+                // Counted down as soon as the PONG is written, not when some later continuation gets a thread.
+                Interlocked.Decrement(ref _queuedPongs);
+            }
         }
 
         private void Publish(Packet packet)

@@ -49,13 +49,13 @@ namespace Libvirt.Tests.Unit.Remote.Support
         }
 
         /// <summary>Connects an RpcClient (through the driver's unix transport) and accepts it here.</summary>
-        public async Task<RpcClient> ConnectClientAsync()
+        public async Task<RpcClient> ConnectClientAsync(RpcLimits? limits = null)
         {
             var transport = new Libvirt.Drivers.Remote.Transport.UnixSocketTransport(SocketPath, TimeSpan.FromSeconds(5));
             var accept = AcceptAsync();
             var stream = await transport.ConnectAsync(CancellationToken.None);
             await accept;
-            return new RpcClient(stream);
+            return new RpcClient(stream, limits: limits);
         }
 
         /// <summary>Opens a RemoteDriver against this fake, answering the handshake.</summary>
