@@ -20,19 +20,24 @@ namespace Libvirt.Drivers.Test
         private readonly TestHost _host;
         private int _closed;
 
-        private TestDriver(LibvirtUri uri, TestHost host)
+        private TestDriver(LibvirtUri uri, TestHost host, bool readOnly)
         {
             Uri = uri;
             _host = host;
+            ReadOnly = readOnly;
             Migration = new TestMigration(this, host);
         }
 
-        public static IHypervisorDriver Open(LibvirtUri uri)
+        /// <summary>Opens the in-process host for <paramref name="uri"/>; <paramref name="readOnly"/> refuses every change, as libvirt's VIR_CONNECT_RO.</summary>
+        public static IHypervisorDriver Open(LibvirtUri uri, bool readOnly = false)
         {
             if (!uri.IsEmbeddedTest)
                 throw new ArgumentException($"'{uri}' is not an embedded test URI", nameof(uri));
-            return new TestDriver(uri, TestHostRegistry.Get(uri));
+            return new TestDriver(uri, TestHostRegistry.Get(uri), readOnly);
         }
+
+        /// <summary>Whether this connection was opened read-only.</summary>
+        public bool ReadOnly { get; }
 
         /// <summary>Drops an in-process host so the next connection starts it fresh (used by tests).</summary>
         public static void ResetHost(string uri) => TestHostRegistry.Reset(LibvirtUri.Parse(uri).Path);
@@ -76,25 +81,27 @@ namespace Libvirt.Drivers.Test
 
         public VMDomain DefineDomain(string xml, CancellationToken cancellationToken)
         {
-            CheckOpen();
+            CheckWritable("virDomainDefineXMLFlags");
             var def = ParseForTest(xml);
             lock (_host.Sync) return ToModel(_host.Define(def));
         }
 
         public VMDomain CreateDomain(string xml, CancellationToken cancellationToken)
         {
-            CheckOpen();
+            CheckWritable("virDomainCreateXML");
             var def = ParseForTest(xml);
             lock (_host.Sync) return ToModel(_host.CreateTransient(def));
         }
 
-        public void StartDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Start);
-        public void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Shutdown);
-        public void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Destroy);
-        public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reboot);
-        public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Suspend);
-        public void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Resume);
-        public void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Undefine);
+        // The API names are those of the calls the remote driver makes, so both drivers refuse a read-only
+        // change with the same text.
+        public void StartDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainCreateWithFlags", domain, _host.Start);
+        public void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainShutdown", domain, _host.Shutdown);
+        public void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainDestroy", domain, _host.Destroy);
+        public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainReboot", domain, _host.Reboot);
+        public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainSuspend", domain, _host.Suspend);
+        public void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainResume", domain, _host.Resume);
+        public void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainUndefineFlags", domain, _host.Undefine);
 
         public string GetDomainXml(DomainIdentity domain, bool inactive, CancellationToken cancellationToken)
         {
@@ -122,7 +129,7 @@ namespace Libvirt.Drivers.Test
 
         public void AbortJob(DomainIdentity domain, CancellationToken cancellationToken)
         {
-            CheckOpen();
+            CheckWritable("virDomainAbortJob");
             TestDomain dom;
             lock (_host.Sync) dom = _host.Find(domain);
             var job = dom.Job ?? throw LibvirtException.OperationInvalid("no job is active on the domain", ErrorDomain.Test, dom.Name);
@@ -137,6 +144,13 @@ namespace Libvirt.Drivers.Test
         {
             if (Volatile.Read(ref _closed) != 0)
                 throw new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Test, "invalid connection pointer: the connection is closed");
+        }
+
+        /// <summary>Open, and not read-only for <paramref name="api"/> (libvirt's public API name, for the message).</summary>
+        internal void CheckWritable(string api)
+        {
+            CheckOpen();
+            ReadOnlyAccess.Require(ReadOnly, api);
         }
 
         internal static DomainDefinition ParseForTest(string xml)
@@ -154,9 +168,9 @@ namespace Libvirt.Drivers.Test
             lock (_host.Sync) return ToModel(find());
         }
 
-        private void Change(DomainIdentity domain, Action<TestDomain> action)
+        private void Change(string api, DomainIdentity domain, Action<TestDomain> action)
         {
-            CheckOpen();
+            CheckWritable(api);
             lock (_host.Sync) action(_host.Find(domain));
         }
     }

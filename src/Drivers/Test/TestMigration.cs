@@ -26,14 +26,15 @@ namespace Libvirt.Drivers.Test
 
         public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigrateBegin3Params");
             var def = BeginOnSource(_host, domain, parameters, flags);
             return new MigrationBeginResult(def.ToXml(null), new TestMigrationCookie("begin", _host.RegistryPath, domain.Uuid).ToBytes());
         }
 
         public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigratePrepare3Params");
+            MigrateUriCheck.Validate(parameters.GetString(K.MigrateUri));
             var begin = TestMigrationCookie.Parse(cookieIn, "begin");
             var xml = parameters.GetString(K.DestinationXml)
                 ?? throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: no domain XML passed to the prepare phase");
@@ -47,7 +48,7 @@ namespace Libvirt.Drivers.Test
 
         public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigratePerform3Params");
             if ((flags & K.PeerToPeer) != 0)
             {
                 PerformPeerToPeer(domain, destinationUri, parameters, flags, cancellationToken);
@@ -64,7 +65,7 @@ namespace Libvirt.Drivers.Test
 
         public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigrateFinish3Params");
             // Perform's cookie, or Prepare's when Perform never ran; after a failed Perform the client has no
             // cookie to give, and the domain is found by name, as libvirt does.
             Guid? uuid = cookieIn != null && cookieIn.Length > 0 ? TestMigrationCookie.Parse(cookieIn, "perform", "prepare").Uuid : (Guid?)null;
@@ -75,24 +76,25 @@ namespace Libvirt.Drivers.Test
 
         public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigrateConfirm3Params");
             ConfirmOnSource(_host, domain, flags, cancelled);
         }
 
         public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken)
         {
-            if (!postcopy) ActiveJob(domain).SetBandwidth(bandwidthMiBps);
+            var job = ActiveJob("virDomainMigrateSetMaxSpeed", domain);
+            if (!postcopy) job.SetBandwidth(bandwidthMiBps);
         }
 
         public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
-            ActiveJob(domain).MaxDowntimeMs = downtimeMs;
+            ActiveJob("virDomainMigrateSetMaxDowntime", domain).MaxDowntimeMs = downtimeMs;
 
         public void StartPostCopy(DomainIdentity domain, CancellationToken cancellationToken) =>
-            ActiveJob(domain).StartPostcopy();
+            ActiveJob("virDomainMigrateStartPostCopy", domain).StartPostcopy();
 
-        private TestMigrationJob ActiveJob(DomainIdentity domain)
+        private TestMigrationJob ActiveJob(string api, DomainIdentity domain)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable(api);
             lock (_host.Sync)
             {
                 var dom = _host.Find(domain);
@@ -102,6 +104,7 @@ namespace Libvirt.Drivers.Test
 
         private void PerformPeerToPeer(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
+            MigrateUriCheck.Validate(parameters.GetString(K.MigrateUri));
             if (string.IsNullOrEmpty(destinationUri) || !LibvirtUri.TryParse(destinationUri, out var uri) || !uri!.IsEmbeddedTest)
                 throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
                     $"operation failed: the test driver can only migrate peer-to-peer to another in-process test host, not '{destinationUri}'") { Target = destinationUri };
