@@ -19,7 +19,7 @@ namespace Libvirt.Drivers.Remote
     /// connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs, migration in
     /// RemoteMigrationDriver.cs.
     /// </summary>
-    public sealed partial class RemoteDriver : IHypervisorDriver
+    public sealed partial class RemoteDriver : IHypervisorDriver, IConnectionHealth
     {
         private readonly RpcClient _client;
         private readonly ConnectOptions _options;
@@ -42,6 +42,9 @@ namespace Libvirt.Drivers.Remote
         internal long RpcCallCount => _client.CallCount;
 
         internal RpcClient Client => _client;
+
+        /// <summary>Why the RPC connection died (or was closed), or null while it is usable.</summary>
+        public LibvirtException? Failure => _client.Failure;
 
         /// <summary>
         /// Connects to the daemon that serves <paramref name="uri"/> and opens the hypervisor connection.

@@ -10,7 +10,8 @@ namespace Libvirt.PowerShell.Hosts
     /// <summary>
     /// Turns -Uri / -Connection (or neither) into connections: a URI the session is connected to reuses that
     /// connection, any other URI is opened for the duration of the cmdlet; with neither, the session's hosts,
-    /// then $env:LIBVIRT_DEFAULT_URI.
+    /// then $env:LIBVIRT_DEFAULT_URI. A session connection whose transport died is reopened here, once per
+    /// command, so a restarted daemon costs one reconnect instead of errors until Disconnect-VMHost.
     /// </summary>
     internal sealed class HostResolver : IDisposable
     {
@@ -22,12 +23,12 @@ namespace Libvirt.PowerShell.Hosts
         public IReadOnlyList<HostTarget> Resolve(string[]? uris, VMHostConnection[]? connections, CancellationToken cancellationToken)
         {
             if (connections != null && connections.Length > 0)
-                return connections.Select(c => new HostTarget(c, owned: false)).ToList();
+                return connections.Select(c => Session(c, cancellationToken)).ToList();
             if (uris != null && uris.Length > 0)
                 return uris.Select(u => ForUri(u, cancellationToken)).ToList();
             var session = SessionHosts.Current.Connections;
             if (session.Count > 0)
-                return session.Select(c => new HostTarget(c, owned: false)).ToList();
+                return session.Select(c => Session(c, cancellationToken)).ToList();
             var fromEnvironment = Environment.GetEnvironmentVariable(SessionHosts.DefaultUriVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
                 return new[] { ForUri(fromEnvironment!, cancellationToken) };
@@ -38,11 +39,20 @@ namespace Libvirt.PowerShell.Hosts
         public HostTarget ForUri(string uri, CancellationToken cancellationToken)
         {
             var existing = SessionHosts.Current.Find(uri);
-            if (existing != null) return new HostTarget(existing, owned: false);
+            if (existing != null) return Session(existing, cancellationToken);
             if (_byUri.TryGetValue(uri, out var opened) && opened.Connection.IsOpen) return opened;
             var target = new HostTarget(SessionHosts.Current.Open(uri, _options, cancellationToken), owned: true);
             _byUri[uri] = target;
             return target;
+        }
+
+        /// <summary>A connection the session owns, reopened first if its transport died (once per command).</summary>
+        private readonly HashSet<VMHostConnection> _healed = new HashSet<VMHostConnection>();
+
+        private HostTarget Session(VMHostConnection connection, CancellationToken cancellationToken)
+        {
+            if (_healed.Add(connection)) ConnectionSet.Heal(connection, cancellationToken);
+            return new HostTarget(connection, owned: false);
         }
 
         public void Dispose()
