@@ -134,3 +134,34 @@ stop_host() {
     fi
     rm -f "$dir/libvirtd.pid" "$dir/launcher.pid"
 }
+
+# Starts host N's libvirtd on its existing state folders (launch_host in start.sh prepares them;
+# fault.sh restarts a killed daemon this way, keeping its guests). Records its pid in launcher.pid.
+launch_daemon() {
+    local n=$1 dir first_cpu
+    dir=$(host_dir "$n")
+    # The first CPU this script may run on (see the pinning note below).
+    first_cpu=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
+    # Mount points for the bind mounts below must exist in the shared root.
+    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
+    # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
+    # socket folder (not mounted over) stays reachable from outside. setsid detaches it from
+    # this script; taskset, unshare and sh exec, so $! ends up being libvirtd's own pid.
+    # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
+    # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
+    # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
+    # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
+    # shellcheck disable=SC2016 # $1/$2 expand in the inner sh, not here
+    setsid taskset -c "$first_cpu" unshare --mount --uts sh -c '
+        set -e
+        mount --make-rprivate /
+        mount --bind "$1/run"   /run/libvirt
+        mount --bind "$1/lib"   /var/lib/libvirt
+        mount --bind "$1/etc"   /etc/libvirt
+        mount --bind "$1/cache" /var/cache/libvirt
+        mount --bind "$1/log"   /var/log/libvirt
+        hostname "$2"
+        exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
+        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
+    echo $! >"$dir/launcher.pid"
+}

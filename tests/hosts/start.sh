@@ -25,9 +25,6 @@ STATE=$(state_dir "${1:-}")
 ((${#STATE} + 25 < 108)) || die "STATE_DIR path too long for a unix socket: $STATE"
 lock_state
 
-# The first CPU this script may run on (see the pinning note in launch_host).
-FIRST_CPU=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
-
 # Fixed, distinct host UUIDs: libvirt refuses to migrate between hosts with the same UUID.
 host_uuid() { printf '4c505348-0000-4000-8000-%012d' "$1"; }
 
@@ -58,28 +55,7 @@ listen_tcp = 0
 host_uuid = "$(host_uuid "$n")"
 log_outputs = "3:file:$dir/libvirtd.log"
 EOF
-    # Mount points for the bind mounts below must exist in the shared root.
-    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
-    # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
-    # socket folder (not mounted over) stays reachable from outside. setsid detaches it from
-    # this script; taskset, unshare and sh exec, so $! ends up being libvirtd's own pid.
-    # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
-    # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
-    # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
-    # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
-    # shellcheck disable=SC2016 # $1/$2 expand in the inner sh, not here
-    setsid taskset -c "$FIRST_CPU" unshare --mount --uts sh -c '
-        set -e
-        mount --make-rprivate /
-        mount --bind "$1/run"   /run/libvirt
-        mount --bind "$1/lib"   /var/lib/libvirt
-        mount --bind "$1/etc"   /etc/libvirt
-        mount --bind "$1/cache" /var/cache/libvirt
-        mount --bind "$1/log"   /var/log/libvirt
-        hostname "$2"
-        exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
-        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
-    echo $! >"$dir/launcher.pid"
+    launch_daemon "$n"
     log "host$n: launched libvirtd (pid $!)"
 }
 
