@@ -5,7 +5,8 @@ Each scenario starts a fake daemon on a unix socket that answers the handshake c
 misbehaves on the first call after CONNECT_OPEN (CONNECT_GET_HOSTNAME). The client runs in a child
 process with a deadline, so a hang is reported as a hang. Output: one line per scenario,
 'scenario<TAB>outcome<TAB>seconds', the reference column of docs/reliability.md.
-Usage: /usr/bin/python3 hostile_peer.py [scenario ...]
+Usage: [WITH_EVENT_LOOP=1] [DEADLINE=s] /usr/bin/python3 hostile_peer.py [scenario ...]
+(WITH_EVENT_LOOP=1 runs the client as virsh does, with keepalive.)
 """
 import os, socket, struct, sys, tempfile, threading, time, multiprocessing
 
@@ -133,7 +134,7 @@ def client(uri, out):
         out.put("error %d/%d %r" % (e.get_error_code(), e.get_error_domain(), e.get_error_message()))
 
 
-def run(scenario, deadline=15):
+def run(scenario, deadline=int(os.environ.get("DEADLINE", "15"))):
     d = tempfile.mkdtemp(prefix="lvps-cpeer-")
     path = os.path.join(d, "sock")
     ready = threading.Event()
