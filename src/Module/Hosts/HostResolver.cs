@@ -17,6 +17,7 @@ namespace Libvirt.PowerShell.Hosts
     {
         private readonly Dictionary<string, HostTarget> _byUri = new Dictionary<string, HostTarget>(StringComparer.Ordinal);
         private readonly ConnectOptions _options;
+        private readonly HashSet<VMHostConnection> _healed = new HashSet<VMHostConnection>(); // tried this command
 
         public HostResolver(ConnectOptions options) { _options = options; }
 
@@ -47,8 +48,6 @@ namespace Libvirt.PowerShell.Hosts
         }
 
         /// <summary>A connection the session owns, reopened first if its transport died (once per command).</summary>
-        private readonly HashSet<VMHostConnection> _healed = new HashSet<VMHostConnection>();
-
         private HostTarget Session(VMHostConnection connection, CancellationToken cancellationToken)
         {
             if (_healed.Add(connection)) ConnectionSet.Heal(connection, cancellationToken);

@@ -17,7 +17,7 @@ namespace Libvirt.Tests.Unit.Foundation
     /// </summary>
     public sealed class TestDriverRefusalTests
     {
-        private const uint Live = 0x1, PeerToPeer = 0x2;
+        private const uint Live = 0x1, PeerToPeerFlag = 0x2;
         private static readonly CancellationToken None = CancellationToken.None;
         private const string Xml = "<domain type='test'><name>ro</name><memory unit='MiB'>64</memory><vcpu>1</vcpu></domain>";
 
@@ -88,7 +88,7 @@ namespace Libvirt.Tests.Unit.Foundation
                 case "abort job": d.AbortJob(id, None); break;
                 case "migrate begin": d.Migration.Begin(id, none, Live, None); break;
                 case "migrate prepare": d.Migration.Prepare(none, Array.Empty<byte>(), Live, None); break;
-                case "migrate perform": d.Migration.Perform(id, "test:///elsewhere", none, Array.Empty<byte>(), Live | PeerToPeer, None); break;
+                case "migrate perform": d.Migration.Perform(id, "test:///elsewhere", none, Array.Empty<byte>(), Live | PeerToPeerFlag, None); break;
                 case "migrate finish": d.Migration.Finish(none, Array.Empty<byte>(), Live, cancelled: true, None); break;
                 case "migrate confirm": d.Migration.Confirm(id, none, Array.Empty<byte>(), Live, cancelled: true, None); break;
                 case "set max speed": d.Migration.SetMaxSpeed(id, 10, postcopy: false, None); break;
@@ -107,23 +107,16 @@ namespace Libvirt.Tests.Unit.Foundation
         [InlineData("tcp://127.0.0.1:notaport", ErrorCode.InternalError, "internal error: Unable to parse URI tcp://127.0.0.1:notaport")]
         public void A_migrate_uri_libvirt_refuses_is_refused_and_the_guest_stays_on_the_source(string migrateUri, ErrorCode code, string message)
         {
-            var (rw, ro, id) = Host();
-            var destinationUri = "test:///ro-dst-" + Guid.NewGuid().ToString("N");
-            using var dst = TestDriver.Open(LibvirtUri.Parse(destinationUri));
-            using (rw)
-            using (ro)
-            {
-                var parameters = new TypedParameterList(new[] { TypedParameter.String("migrate_uri", migrateUri) });
-                var e = Assert.Throws<LibvirtException>(() => rw.Migration.Perform(id, destinationUri, parameters, Array.Empty<byte>(), Live | PeerToPeer, None));
-                Assert.Equal(code, e.Code);
-                Assert.Equal(message, e.Message);
-                Assert.Equal(DomainState.Running, rw.GetDomain(id, None).State);
-                Assert.Empty(dst.ListDomains(None));
+            using var m = new PeerToPeer(migrateUri);
+            var e = Assert.Throws<LibvirtException>(m.Perform);
+            Assert.Equal(code, e.Code);
+            Assert.Equal(message, e.Message);
+            Assert.Equal(DomainState.Running, m.Source.GetDomain(m.Guest, None).State);
+            Assert.Empty(m.Destination.ListDomains(None));
 
-                // The same check guards Prepare when the client drives the phases itself.
-                var prepare = Assert.Throws<LibvirtException>(() => dst.Migration.Prepare(parameters, Array.Empty<byte>(), Live, None));
-                Assert.Equal(message, prepare.Message);
-            }
+            // The same check guards Prepare when the client drives the phases itself.
+            var prepare = Assert.Throws<LibvirtException>(() => m.Destination.Migration.Prepare(m.Parameters, Array.Empty<byte>(), Live, None));
+            Assert.Equal(message, prepare.Message);
         }
 
         [Theory]
@@ -134,15 +127,36 @@ namespace Libvirt.Tests.Unit.Foundation
         [InlineData("unix:///run/migrate.sock")]
         public void A_migrate_uri_libvirt_accepts_is_accepted(string migrateUri)
         {
-            var (rw, ro, id) = Host();
-            var destinationUri = "test:///ro-dst-" + Guid.NewGuid().ToString("N");
-            using var dst = TestDriver.Open(LibvirtUri.Parse(destinationUri));
-            using (rw)
-            using (ro)
+            using var m = new PeerToPeer(migrateUri);
+            m.Perform();
+            Assert.Equal(DomainState.Running, m.Destination.LookupByName("ro", None).State);
+        }
+
+        /// <summary>A running guest on a fresh source host, an empty destination, and a P2P migration with this migrate URI.</summary>
+        private sealed class PeerToPeer : IDisposable
+        {
+            private readonly IHypervisorDriver _readOnly;
+            private readonly string _destinationUri = "test:///ro-dst-" + Guid.NewGuid().ToString("N");
+
+            public PeerToPeer(string migrateUri)
             {
-                var parameters = new TypedParameterList(new[] { TypedParameter.String("migrate_uri", migrateUri) });
-                rw.Migration.Perform(id, destinationUri, parameters, Array.Empty<byte>(), Live | PeerToPeer, None);
-                Assert.Equal(DomainState.Running, dst.LookupByName("ro", None).State);
+                (Source, _readOnly, Guest) = Host();
+                Destination = TestDriver.Open(LibvirtUri.Parse(_destinationUri));
+                Parameters = new TypedParameterList(new[] { TypedParameter.String("migrate_uri", migrateUri) });
+            }
+
+            public IHypervisorDriver Source { get; }
+            public IHypervisorDriver Destination { get; }
+            public DomainIdentity Guest { get; }
+            public TypedParameterList Parameters { get; }
+
+            public void Perform() => Source.Migration.Perform(Guest, _destinationUri, Parameters, Array.Empty<byte>(), Live | PeerToPeerFlag, None);
+
+            public void Dispose()
+            {
+                Source.Dispose();
+                _readOnly.Dispose();
+                Destination.Dispose();
             }
         }
     }
