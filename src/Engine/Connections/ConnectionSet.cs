@@ -76,12 +76,25 @@ namespace Libvirt.Engine.Connections
             connection.Dispose();
         }
 
+        /// <summary>
+        /// Opens the driver and makes the first call (GetHost), both within <see cref="ConnectOptions.ConnectTimeout"/>:
+        /// a daemon that finishes the handshake and then never answers fails here instead of hanging.
+        /// </summary>
         private (IHypervisorDriver Driver, string Hostname) OpenDriver(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
         {
-            var driver = _factory.Open(uri, options, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.ConnectTimeout > TimeSpan.Zero) deadline.CancelAfter(options.ConnectTimeout);
+            var driver = _factory.Open(uri, options, deadline.Token);
             try
             {
-                return (driver, driver.GetHost(cancellationToken).Hostname);
+                return (driver, driver.GetHost(deadline.Token).Hostname);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                driver.Dispose();
+                throw new LibvirtException(ErrorCode.OperationTimeout, ErrorDomain.None,
+                    $"Timed out after {options.ConnectTimeout.TotalSeconds:0.###} s waiting for '{uri}' to answer its first call after connecting. " +
+                    "Use -TimeoutSec to wait longer.") { Target = uri.OriginalString };
             }
             catch
             {

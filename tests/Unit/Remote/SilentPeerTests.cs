@@ -59,6 +59,23 @@ namespace Libvirt.Tests.Unit.Remote
         }
 
         [Fact]
+        public async Task A_daemon_that_never_answers_the_first_call_after_the_handshake_times_out_too()
+        {
+            using var daemon = new FakeDaemon();
+            var set = new ConnectionSet(Libvirt.Drivers.DriverFactory.Instance);
+            var open = Task.Run(() => set.Open(daemon.TestUri, Options(), CancellationToken.None));
+            await daemon.AcceptAsync();
+            await daemon.ServeHandshakeAsync(expectKeepAliveProbe: false);
+            // GetHost's calls go unanswered; the client gives up and says goodbye, and only then is it dropped.
+            await daemon.ExpectCallAsync(Drivers.Remote.Protocol.RemoteProcedure.ConnectClose, skipOthers: true);
+            daemon.DropConnection();
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => open).WaitAsync(FakeDaemon.Timeout);
+            Assert.Equal(ErrorCode.OperationTimeout, e.Code);
+            Assert.Contains("Timed out after 0.5 s waiting for", e.Message);
+            Assert.Contains("first call", e.Message);
+        }
+
+        [Fact]
         public async Task Caller_cancellation_during_the_handshake_is_a_cancellation_not_a_timeout()
         {
             using var daemon = new FakeDaemon();

@@ -118,11 +118,12 @@ namespace Libvirt.Tests.Unit.Remote.Support
             return packet ?? throw new EndOfStreamException("The client closed the connection.");
         }
 
-        /// <summary>Reads the next packet, skipping keepalive traffic, and checks it is a CALL of this procedure.</summary>
-        public async Task<Packet> ExpectCallAsync(RemoteProcedure procedure)
+        /// <summary>Reads the next packet, skipping keepalive traffic (and with <paramref name="skipOthers"/> any other procedure), and checks it is a CALL of this procedure.</summary>
+        public async Task<Packet> ExpectCallAsync(RemoteProcedure procedure, bool skipOthers = false)
         {
             Packet p;
-            do p = await ReadAsync(); while (p.Header.Program == Programs.KeepAlive);
+            do p = await ReadAsync();
+            while (p.Header.Program == Programs.KeepAlive || (skipOthers && p.Header.Procedure != (int)procedure));
             if (p.Header.Type != MessageType.Call || p.Header.Program != Programs.Remote || p.Header.Procedure != (int)procedure)
                 throw new InvalidOperationException($"Expected a CALL of {procedure} but got {p.Header}");
             return p;
