@@ -47,10 +47,18 @@ namespace Libvirt.PowerShell.Hosts
             return target;
         }
 
-        /// <summary>A connection the session owns, reopened first if its transport died (once per command).</summary>
+        /// <summary>
+        /// A connection the session owns, reopened first if its transport died (once per command). When
+        /// reopening fails the reason is a warning and the dead connection is used anyway: its calls fail with
+        /// why it died, per host, so a command over several hosts still serves the others.
+        /// </summary>
         private HostTarget Session(VMHostConnection connection, CancellationToken cancellationToken)
         {
-            if (_healed.Add(connection)) ConnectionSet.Heal(connection, cancellationToken);
+            if (_healed.Add(connection))
+            {
+                try { ConnectionSet.Heal(connection, cancellationToken); }
+                catch (LibvirtException e) { _options.Warning?.Invoke(e.Message); }
+            }
             return new HostTarget(connection, owned: false);
         }
 
