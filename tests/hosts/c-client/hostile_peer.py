@@ -60,6 +60,7 @@ SCENARIOS = {
     "status-bogus": lambda s: [packet(REMOTE, 1, HOSTNAME, REPLY, s, 7, xdr_string("fake"))],
     "type-call": lambda s: [packet(REMOTE, 1, HOSTNAME, CALL, s, OK, xdr_string("fake"))],
     "type-bogus": lambda s: [packet(REMOTE, 1, HOSTNAME, 9, s, OK, xdr_string("fake"))],
+    "type-reply-with-fds": lambda s: [packet(REMOTE, 1, HOSTNAME, 5, s, OK, struct.pack(">I", 0) + xdr_string("fake"))],
     "truncated-payload": lambda s: [packet(REMOTE, 1, HOSTNAME, REPLY, s, OK, struct.pack(">I", 100) + b"abcd")],
     "garbage-error-payload": lambda s: [packet(REMOTE, 1, HOSTNAME, REPLY, s, ERROR, b"\xff" * 8)],
     "length-too-small": lambda s: [struct.pack(">I", 3) + b"\0" * 40],
