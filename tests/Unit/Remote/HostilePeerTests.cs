@@ -211,6 +211,39 @@ namespace Libvirt.Tests.Unit.Remote
         }
 
         [Fact]
+        public async Task An_event_flood_is_delivered_as_it_comes_and_nothing_is_queued_and_a_garbled_event_is_dropped()
+        {
+            using var client = await _daemon.ConnectClientAsync();
+            var delivered = 0;
+            long maxBuffered = 0;
+            using var subscription = client.Subscribe(Programs.Remote, (int)RemoteProcedure.DomainEventCallbackLifecycle, p =>
+            {
+                maxBuffered = Math.Max(maxBuffered, client.BufferedBytes);
+                DomainLifecycleEvent.Read(new XdrReader(p.Payload)); // throws on the garbled one: the client drops it
+                delivered++;
+            });
+            var w = new XdrWriter();
+            w.WriteInt(1);
+            DomainIdentityCodec.Write(w, new Engine.Model.DomainIdentity("flood", Guid.NewGuid(), 1));
+            w.WriteInt(2);
+            w.WriteInt(0);
+            var one = PacketCodec.Encode(new PacketHeader(Programs.Remote, 1, (int)RemoteProcedure.DomainEventCallbackLifecycle, MessageType.Message, 1, MessageStatus.Ok), w.ToArray());
+            var burst = new byte[one.Length * 1000];
+            for (var i = 0; i < 1000; i++) Buffer.BlockCopy(one, 0, burst, i * one.Length, one.Length);
+            for (var i = 0; i < 10; i++) await _daemon.SendRawAsync(burst);
+            await _daemon.SendMessageAsync(Programs.Remote, (int)RemoteProcedure.DomainEventCallbackLifecycle, 1, x => x.WriteUInt(0xffffffff));
+
+            // A call after the flood is answered: the reader kept up, and the garbled event did not break the connection.
+            var call = client.CallAsync(RemoteProcedures.ConnectGetType, None.Value, CancellationToken.None);
+            await _daemon.ReplyAsync(await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetType), x => x.WriteString("TEST"));
+            Assert.Equal("TEST", await call.WaitAsync(FakeDaemon.Timeout));
+            Assert.Equal(10000, delivered);
+            Assert.InRange(maxBuffered, 0, one.Length); // only the event being handled is held
+            Assert.Equal(0, client.BufferedBytes);
+            Assert.Null(client.Failure);
+        }
+
+        [Fact]
         public async Task A_reply_larger_than_the_memory_budget_closes_the_connection_before_its_buffer_exists()
         {
             var limits = new RpcLimits { MemoryBudgetBytes = 64 * 1024 };
