@@ -77,14 +77,16 @@ namespace Libvirt.Engine.Connections
         }
 
         /// <summary>
-        /// Opens the driver and makes the first call (GetHost), both within <see cref="ConnectOptions.ConnectTimeout"/>:
-        /// a daemon that finishes the handshake and then never answers fails here instead of hanging.
+        /// Opens the driver (whose connect phase has <see cref="ConnectOptions.ConnectTimeout"/> of its own) and
+        /// makes the first call (GetHost) within the same time again: a daemon that finishes the handshake and
+        /// then never answers fails here instead of hanging.
         /// </summary>
         private (IHypervisorDriver Driver, string Hostname) OpenDriver(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
         {
+            var driver = _factory.Open(uri, options, cancellationToken);
+            // Started only now, so it can never cut the connect phase short and hide the driver's own timeout.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (options.ConnectTimeout > TimeSpan.Zero) deadline.CancelAfter(options.ConnectTimeout);
-            var driver = _factory.Open(uri, options, deadline.Token);
             try
             {
                 return (driver, driver.GetHost(deadline.Token).Hostname);
