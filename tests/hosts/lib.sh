@@ -136,17 +136,23 @@ stop_host() {
 }
 
 # Starts host N's libvirtd on its existing state folders (launch_host in start.sh prepares them;
-# fault.sh restarts a killed daemon this way, keeping its guests). Records its pid in launcher.pid.
+# fault.sh restarts a killed daemon this way, keeping its guests).
 launch_daemon() {
-    local n=$1 dir first_cpu
-    dir=$(host_dir "$n")
+    launch_libvirtd "$(host_dir "$1")" "host$1"
+}
+
+# Starts a libvirtd on the state folders DIR/{run,lib,etc,cache,log} with DIR/libvirtd.conf, named
+# HOSTNAME, with any further arguments for libvirtd; its pid goes to DIR/launcher.pid.
+launch_libvirtd() {
+    local dir=$1 hostname=$2 first_cpu
+    shift 2
     # The first CPU this script may run on (see the pinning note below).
     first_cpu=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
     # Mount points for the bind mounts below must exist in the shared root.
     mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
     # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
-    # socket folder (not mounted over) stays reachable from outside. setsid detaches it from
-    # this script; taskset, unshare and sh exec, so $! ends up being libvirtd's own pid.
+    # socket folder (not mounted over, unless it is DIR/run) stays reachable from outside. setsid
+    # detaches it from this script; taskset, unshare and sh exec, so $! ends up being libvirtd's pid.
     # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
     # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
     # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
@@ -154,14 +160,16 @@ launch_daemon() {
     # shellcheck disable=SC2016 # $1/$2 expand in the inner sh, not here
     setsid taskset -c "$first_cpu" unshare --mount --uts sh -c '
         set -e
+        dir=$1 name=$2
+        shift 2
         mount --make-rprivate /
-        mount --bind "$1/run"   /run/libvirt
-        mount --bind "$1/lib"   /var/lib/libvirt
-        mount --bind "$1/etc"   /etc/libvirt
-        mount --bind "$1/cache" /var/cache/libvirt
-        mount --bind "$1/log"   /var/log/libvirt
-        hostname "$2"
-        exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
-        sh "$dir" "host$n" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
+        mount --bind "$dir/run"   /run/libvirt
+        mount --bind "$dir/lib"   /var/lib/libvirt
+        mount --bind "$dir/etc"   /etc/libvirt
+        mount --bind "$dir/cache" /var/cache/libvirt
+        mount --bind "$dir/log"   /var/log/libvirt
+        hostname "$name"
+        exec libvirtd "$@" -f "$dir/libvirtd.conf" -p "$dir/libvirtd.pid"' \
+        sh "$dir" "$hostname" "$@" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
     echo $! >"$dir/launcher.pid"
 }
