@@ -41,24 +41,29 @@ namespace Libvirt.Tests.Unit.Remote.Properties
         public bool Random_bytes_decode_or_raise_the_protocol_error_within_an_allocation_bound(byte[] data, byte which) =>
             DecodesWithinBounds(data, Decoders[which % Decoders.Length]);
 
-        [Property(MaxTest = 500)]
+        /// <summary>Valid payloads of the richest replies, each with its decoder: mutations then reach every nested reader.</summary>
+        private static readonly (Func<byte[]> Valid, Func<XdrReader, object> Decode)[] Samples =
+        {
+            (ValidDomainList, r => RemoteProcedures.ConnectListAllDomains.ReadReply(r)),
+            (() => Written(w => TypedParameterCodec.WriteList(w, SampleParameters(), XdrLimits.MigrateParamListMax)), r => TypedParameterCodec.ReadList(r, XdrLimits.MigrateParamListMax)),
+            (() => Written(w => RemoteError.Create(ErrorCode.NoDomain, ErrorDomain.Qemu, "Domain not found").Write(w)), r => RemoteError.Read(r)),
+            (() => Written(w => { w.WriteInt(3); TypedParameterCodec.WriteList(w, SampleParameters(), XdrLimits.JobStatsMax); }), r => RemoteProcedures.DomainGetJobStats.ReadReply(r)),
+            (() => Written(w =>
+            {
+                w.WriteUInt(2);
+                for (var i = 0; i < 2; i++) { DomainIdentityCodec.Write(w, new DomainIdentity("g" + i, Guid.NewGuid(), i)); TypedParameterCodec.WriteList(w, SampleParameters(), XdrLimits.AllDomainStatsParamsMax); }
+            }), r => RemoteProcedures.ConnectGetAllDomainStats.ReadReply(r)),
+            (() => Written(w => { w.WriteOpaque(new byte[] { 1, 2, 3, 4, 5 }, XdrLimits.MigrateCookieMax); w.WriteString("<domain/>"); }), r => RemoteProcedures.DomainMigrateBegin3Params.ReadReply(r)),
+            (() => Written(w => { w.WriteInt(7); DomainIdentityCodec.Write(w, new DomainIdentity("ev", Guid.NewGuid(), 3)); w.WriteInt(2); w.WriteInt(0); }), r => DomainLifecycleEvent.Read(r)),
+        };
+
+        [Property(MaxTest = 700)]
         public bool Mutated_valid_payloads_decode_or_raise_the_protocol_error_within_an_allocation_bound(int[] positions, byte[] values, byte which)
         {
-            var decoder = which % 3;
-            var payload = decoder switch
-            {
-                0 => ValidDomainList(),
-                1 => ValidTypedParameters(),
-                _ => ValidRemoteError(),
-            };
+            var sample = Samples[which % Samples.Length];
+            var payload = sample.Valid();
             Mutate(payload, positions, values);
-            Func<XdrReader, object> read = decoder switch
-            {
-                0 => r => RemoteProcedures.ConnectListAllDomains.ReadReply(r),
-                1 => r => TypedParameterCodec.ReadList(r, XdrLimits.MigrateParamListMax),
-                _ => r => RemoteError.Read(r),
-            };
-            return DecodesWithinBounds(payload, read);
+            return DecodesWithinBounds(payload, sample.Decode);
         }
 
         [Property(MaxTest = 300)]
@@ -131,24 +136,19 @@ namespace Libvirt.Tests.Unit.Remote.Properties
             return w.ToArray();
         }
 
-        private static byte[] ValidTypedParameters()
+        private static TypedParameterList SampleParameters() => new TypedParameterList
         {
-            var w = new XdrWriter();
-            TypedParameterCodec.WriteList(w, new TypedParameterList
-            {
-                TypedParameter.String("migrate_uri", "tcp://127.0.0.1:49152"),
-                TypedParameter.ULLong("bandwidth", 200),
-                TypedParameter.Int("parallel.connections", 4),
-                TypedParameter.Double("ratio", 1.5),
-                TypedParameter.Boolean("flag", true),
-            }, XdrLimits.MigrateParamListMax);
-            return w.ToArray();
-        }
+            TypedParameter.String("migrate_uri", "tcp://127.0.0.1:49152"),
+            TypedParameter.ULLong("bandwidth", 200),
+            TypedParameter.Int("parallel.connections", 4),
+            TypedParameter.Double("ratio", 1.5),
+            TypedParameter.Boolean("flag", true),
+        };
 
-        private static byte[] ValidRemoteError()
+        private static byte[] Written(Action<XdrWriter> write)
         {
             var w = new XdrWriter();
-            RemoteError.Create(ErrorCode.NoDomain, ErrorDomain.Qemu, "Domain not found").Write(w);
+            write(w);
             return w.ToArray();
         }
 
