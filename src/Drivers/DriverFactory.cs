@@ -17,7 +17,7 @@ namespace Libvirt.Drivers
         public IHypervisorDriver Open(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
         {
             if (uri.IsEmbeddedTest)
-                return TestDriver.Open(uri);
+                return TestDriver.Open(uri, options.ReadOnly);
             return Remote.RemoteDriver.Open(uri, options, cancellationToken);
         }
     }

@@ -20,7 +20,7 @@ namespace Libvirt.Drivers.Remote
     /// This file holds the connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs,
     /// migration in RemoteMigrationDriver.cs.
     /// </summary>
-    public sealed partial class RemoteDriver : IHypervisorDriver, IHostDriver, IDomainDriver
+    public sealed partial class RemoteDriver : IHypervisorDriver, IHostDriver, IDomainDriver, IConnectionHealth
     {
         private readonly RpcClient _client;
         private readonly ConnectOptions _options;
@@ -48,15 +48,34 @@ namespace Libvirt.Drivers.Remote
 
         internal RpcClient Client => _client;
 
-        /// <summary>Connects to the daemon that serves <paramref name="uri"/> and opens the hypervisor connection.</summary>
+        /// <summary>Why the RPC connection died (or was closed), or null while it is usable.</summary>
+        public LibvirtException? Failure => _client.Failure;
+
+        /// <summary>
+        /// Connects to the daemon that serves <paramref name="uri"/> and opens the hypervisor connection.
+        /// The whole connect phase (transport and handshake) has <see cref="ConnectOptions.ConnectTimeout"/>:
+        /// a socket that accepts but never speaks, or a stopped daemon, fails instead of hanging.
+        /// </summary>
         public static RemoteDriver Open(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
         {
             if (uri == null) throw new ArgumentNullException(nameof(uri));
             options ??= new ConnectOptions();
             var transport = TransportFactory.Create(uri, options);
             options.Verbose?.Invoke($"Connecting to {uri} through {transport.Description}");
-            var stream = transport.ConnectAsync(cancellationToken).GetAwaiter().GetResult();
-            return OpenOnStream(uri, options, stream, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.ConnectTimeout > TimeSpan.Zero) deadline.CancelAfter(options.ConnectTimeout);
+            try
+            {
+                var stream = transport.ConnectAsync(deadline.Token).GetAwaiter().GetResult();
+                return OpenOnStream(uri, options, stream, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new LibvirtException(ErrorCode.OperationTimeout, ErrorDomain.Rpc,
+                    $"Timed out after {options.ConnectTimeout.TotalSeconds:0.###} s connecting to '{uri}' through {transport.Description}: " +
+                    "the daemon did not finish the connection handshake (it accepts connections but does not answer, or it is stopped). " +
+                    "Use -TimeoutSec to wait longer.") { Target = uri.OriginalString };
+            }
         }
 
         /// <summary>
@@ -68,6 +87,8 @@ namespace Libvirt.Drivers.Remote
             var client = new RpcClient(stream, options.Verbose);
             try
             {
+                // From the first byte: a peer that goes silent during the handshake is noticed like any other.
+                client.StartKeepAlive(options.KeepAliveInterval, options.KeepAliveCount);
                 Handshake(client, uri, options, cancellationToken).GetAwaiter().GetResult();
                 return new RemoteDriver(uri, options, client);
             }
@@ -84,10 +105,11 @@ namespace Libvirt.Drivers.Remote
             if (options.KeepAliveInterval > TimeSpan.Zero && options.KeepAliveCount > 0)
             {
                 // The daemon only starts its own PINGs after this probe; without it a dead client goes unnoticed.
-                if (await client.CallAsync(ConnectProcedures.ConnectSupportsFeature, DriverFeature.ProgramKeepAlive, ct).ConfigureAwait(false))
-                    client.StartKeepAlive(options.KeepAliveInterval, options.KeepAliveCount);
-                else
+                if (!await client.CallAsync(ConnectProcedures.ConnectSupportsFeature, DriverFeature.ProgramKeepAlive, ct).ConfigureAwait(false))
+                {
+                    client.StopKeepAlive();
                     options.Verbose?.Invoke("The daemon does not support keepalive; a dead connection will only be noticed when a call fails.");
+                }
             }
             var flags = options.ReadOnly ? WireFlags.ConnectReadOnly : 0u;
             await client.CallAsync(ConnectProcedures.ConnectOpen, new ConnectOpenArgs(uri.ToServerName(), flags), ct).ConfigureAwait(false);

@@ -23,22 +23,27 @@ namespace Libvirt.Drivers.Test
         private readonly DriverKindTable _kinds;
         private int _closed;
 
-        private TestDriver(LibvirtUri uri, TestHost host)
+        private TestDriver(LibvirtUri uri, TestHost host, bool readOnly)
         {
             Uri = uri;
             _host = host;
+            ReadOnly = readOnly;
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host));
         }
 
-        public static IHypervisorDriver Open(LibvirtUri uri)
+        /// <summary>Opens the in-process host for <paramref name="uri"/>; <paramref name="readOnly"/> refuses every change, as libvirt's VIR_CONNECT_RO.</summary>
+        public static IHypervisorDriver Open(LibvirtUri uri, bool readOnly = false)
         {
             if (!uri.IsEmbeddedTest)
                 throw new ArgumentException($"'{uri}' is not an embedded test URI", nameof(uri));
-            return new TestDriver(uri, TestHostRegistry.Get(uri));
+            return new TestDriver(uri, TestHostRegistry.Get(uri), readOnly);
         }
+
+        /// <summary>Whether this connection was opened read-only.</summary>
+        public bool ReadOnly { get; }
 
         /// <summary>Drops an in-process host so the next connection starts it fresh (used by tests).</summary>
         public static void ResetHost(string uri) => TestHostRegistry.Reset(LibvirtUri.Parse(uri).Path);
@@ -86,28 +91,30 @@ namespace Libvirt.Drivers.Test
 
         public Task<VMDomain> DefineAsync(string xml, CancellationToken cancellationToken) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable("virDomainDefineXMLFlags");
             var def = ParseForTest(xml);
             lock (_host.Sync) return ToModel(_host.Define(def));
         });
 
         public Task<VMDomain> CreateAsync(string xml, CancellationToken cancellationToken) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable("virDomainCreateXML");
             var def = ParseForTest(xml);
             lock (_host.Sync) return ToModel(_host.CreateTransient(def));
         });
 
-        public Task StartAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Start);
-        public Task ShutdownAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Shutdown);
-        public Task DestroyAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Destroy);
-        public Task RebootAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reboot);
-        public Task ResetAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reset);
-        public Task SuspendAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Suspend);
-        public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Resume);
-        public Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Undefine);
+        // The API names are those of the calls the remote driver makes, so both drivers refuse a read-only
+        // change with the same text.
+        public Task StartAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainCreateWithFlags", domain, _host.Start);
+        public Task ShutdownAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainShutdown", domain, _host.Shutdown);
+        public Task DestroyAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainDestroy", domain, _host.Destroy);
+        public Task RebootAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainReboot", domain, _host.Reboot);
+        public Task ResetAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainReset", domain, _host.Reset);
+        public Task SuspendAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainSuspend", domain, _host.Suspend);
+        public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainResume", domain, _host.Resume);
+        public Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainUndefineFlags", domain, _host.Undefine);
         // libvirt's test driver sets it on transient domains too (virsh autostart on test:///default says so).
-        public Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken) => Change(domain, d => d.Autostart = autostart);
+        public Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken) => Change("virDomainSetAutostart", domain, d => d.Autostart = autostart);
 
         public Task<string> GetXmlAsync(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) => AsTask(() =>
         {
@@ -135,7 +142,7 @@ namespace Libvirt.Drivers.Test
 
         public Task AbortJobAsync(DomainIdentity domain, CancellationToken cancellationToken) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable("virDomainAbortJob");
             TestDomain dom;
             lock (_host.Sync) dom = _host.Find(domain);
             var job = dom.Job ?? throw LibvirtException.OperationInvalid("no job is active on the domain", ErrorDomain.Test, dom.Name);
@@ -150,6 +157,13 @@ namespace Libvirt.Drivers.Test
         {
             if (Volatile.Read(ref _closed) != 0)
                 throw new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Test, "invalid connection pointer: the connection is closed");
+        }
+
+        /// <summary>Open, and not read-only for <paramref name="api"/> (libvirt's public API name, for the message).</summary>
+        internal void CheckWritable(string api)
+        {
+            CheckOpen();
+            ReadOnlyAccess.Require(ReadOnly, api);
         }
 
         /// <summary>
@@ -181,9 +195,9 @@ namespace Libvirt.Drivers.Test
             lock (_host.Sync) return ToModel(find());
         });
 
-        private Task Change(DomainIdentity domain, Action<TestDomain> action) => AsTask(() =>
+        private Task Change(string api, DomainIdentity domain, Action<TestDomain> action) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable(api);
             lock (_host.Sync) action(_host.Find(domain));
         });
     }

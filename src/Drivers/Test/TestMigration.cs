@@ -29,7 +29,7 @@ namespace Libvirt.Drivers.Test
         public Task<MigrationBeginResult> BeginAsync(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken) =>
             TestDriver.AsTask(() =>
             {
-                _driver.CheckOpen();
+                _driver.CheckWritable("virDomainMigrateBegin3Params");
                 var def = BeginOnSource(_host, domain, parameters, flags);
                 return new MigrationBeginResult(def.ToXml(null), new TestMigrationCookie("begin", _host.RegistryPath, domain.Uuid).ToBytes());
             });
@@ -39,7 +39,8 @@ namespace Libvirt.Drivers.Test
 
         private MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigratePrepare3Params");
+            MigrateUriCheck.Validate(parameters.GetString(K.MigrateUri));
             var begin = TestMigrationCookie.Parse(cookieIn, "begin");
             var xml = parameters.GetString(K.DestinationXml)
                 ?? throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: no domain XML passed to the prepare phase");
@@ -53,7 +54,7 @@ namespace Libvirt.Drivers.Test
 
         public async Task<byte[]> PerformAsync(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigratePerform3Params");
             if ((flags & K.PeerToPeer) != 0)
             {
                 await PerformPeerToPeer(domain, destinationUri, parameters, flags, cancellationToken).ConfigureAwait(false);
@@ -73,7 +74,7 @@ namespace Libvirt.Drivers.Test
 
         private MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigrateFinish3Params");
             // Perform's cookie, or Prepare's when Perform never ran; after a failed Perform the client has no
             // cookie to give, and the domain is found by name, as libvirt does.
             Guid? uuid = cookieIn != null && cookieIn.Length > 0 ? TestMigrationCookie.Parse(cookieIn, "perform", "prepare").Uuid : (Guid?)null;
@@ -85,25 +86,26 @@ namespace Libvirt.Drivers.Test
         public Task ConfirmAsync(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
             TestDriver.AsTask(() =>
             {
-                _driver.CheckOpen();
+                _driver.CheckWritable("virDomainMigrateConfirm3Params");
                 ConfirmOnSource(_host, domain, flags, cancelled);
             });
 
         public Task SetMaxSpeedAsync(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
             TestDriver.AsTask(() =>
             {
-                if (!postcopy) ActiveJob(domain).SetBandwidth(bandwidthMiBps);
+                var job = ActiveJob("virDomainMigrateSetMaxSpeed", domain);
+                if (!postcopy) job.SetBandwidth(bandwidthMiBps);
             });
 
         public Task SetMaxDowntimeAsync(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
-            TestDriver.AsTask(() => ActiveJob(domain).MaxDowntimeMs = downtimeMs);
+            TestDriver.AsTask(() => ActiveJob("virDomainMigrateSetMaxDowntime", domain).MaxDowntimeMs = downtimeMs);
 
         public Task StartPostCopyAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
-            TestDriver.AsTask(() => ActiveJob(domain).StartPostcopy());
+            TestDriver.AsTask(() => ActiveJob("virDomainMigrateStartPostCopy", domain).StartPostcopy());
 
-        private TestMigrationJob ActiveJob(DomainIdentity domain)
+        private TestMigrationJob ActiveJob(string api, DomainIdentity domain)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable(api);
             lock (_host.Sync)
             {
                 var dom = _host.Find(domain);
@@ -113,6 +115,7 @@ namespace Libvirt.Drivers.Test
 
         private async Task PerformPeerToPeer(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
+            MigrateUriCheck.Validate(parameters.GetString(K.MigrateUri));
             if (string.IsNullOrEmpty(destinationUri) || !LibvirtUri.TryParse(destinationUri, out var uri) || !uri!.IsEmbeddedTest)
                 throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
                     $"operation failed: the test driver can only migrate peer-to-peer to another in-process test host, not '{destinationUri}'") { Target = destinationUri };

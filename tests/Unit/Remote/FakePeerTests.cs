@@ -158,8 +158,12 @@ namespace Libvirt.Tests.Unit.Remote
         {
             using var client = await _daemon.ConnectClientAsync();
             LibvirtException? closedWith = null;
-            client.Closed += e => closedWith = e;
-            var first = client.CallAsync(ConnectProcedures.ConnectGetHostname, None.Value, CancellationToken.None);
+            bool? callsAlreadyFailed = null;
+            Task<string>? first = null;
+            // The contract: Closed is raised before any pending call fails, so whoever watches the
+            // connection knows it is dead by the time a caller sees the error.
+            client.Closed += e => { closedWith = e; callsAlreadyFailed = first!.IsCompleted; };
+            first = client.CallAsync(ConnectProcedures.ConnectGetHostname, None.Value, CancellationToken.None);
             var second = client.CallAsync(ConnectProcedures.NodeGetInfo, None.Value, CancellationToken.None);
             await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname);
             await _daemon.ExpectCallAsync(RemoteProcedure.NodeGetInfo);
@@ -171,6 +175,7 @@ namespace Libvirt.Tests.Unit.Remote
             Assert.Contains("closed", e1.Message);
             Assert.Equal(e1.Message, e2.Message);
             Assert.Same(e1, closedWith);
+            Assert.False(callsAlreadyFailed);
             var later = await Assert.ThrowsAsync<LibvirtException>(() => client.CallAsync(ConnectProcedures.ConnectGetType, None.Value, CancellationToken.None));
             Assert.Equal(e1.Message, later.Message);
         }
