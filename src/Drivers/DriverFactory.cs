@@ -1,5 +1,4 @@
 using System.Threading;
-using Libvirt.Engine.Connections;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
@@ -18,7 +17,7 @@ namespace Libvirt.Drivers
         public IHypervisorDriver Open(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
         {
             if (uri.IsEmbeddedTest)
-                return TestDriver.Open(uri);
+                return TestDriver.Open(uri, options.ReadOnly);
             return Remote.RemoteDriver.Open(uri, options, cancellationToken);
         }
     }

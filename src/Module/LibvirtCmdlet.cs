@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using Libvirt.Engine.Connections;
+using System.Threading.Tasks;
+using Libvirt.Engine.Drivers;
 using Libvirt.PowerShell.Errors;
 using Libvirt.PowerShell.Hosts;
 
@@ -78,6 +79,14 @@ namespace Libvirt.PowerShell
         // A script may have set it as text in a child scope ($ConfirmPreference = 'None'), which loses the enum type.
         private ConfirmImpact ConfirmPreference() =>
             LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact p) ? p : ConfirmImpact.High;
+
+        /// <summary>
+        /// Waits for one engine call, given the command's token: the engine and drivers never block, the cmdlet
+        /// does, here, on the pipeline thread (which alone may write). Ctrl+C cancels the token.
+        /// </summary>
+        internal T Await<T>(Func<CancellationToken, Task<T>> call) => call(Cancellation).GetAwaiter().GetResult();
+
+        internal void Await(Func<CancellationToken, Task> call) => call(Cancellation).GetAwaiter().GetResult();
 
         /// <summary>Reports a per-item failure as a non-terminating error.</summary>
         internal void WriteFailure(Exception exception, object? target) => WriteError(ErrorMapping.ToErrorRecord(exception, target));

@@ -66,7 +66,7 @@ Describe 'New-VMDomain' {
         $env:LIBVIRT_DEFAULT_URI = $null
         Disconnect-VMHost
         $err = $null
-        try { New-VMDomain -Xml '<!DOCTYPE domain><domain type="test"><name>d</name></domain>' -ErrorVariable err -ErrorAction SilentlyContinue } catch { $err = @($_) }
+        try { New-VMDomain -Xml '<!DOCTYPE domain><domain type="test"><name>d</name><os><type>hvm</type></os></domain>' -ErrorVariable err -ErrorAction SilentlyContinue } catch { $err = @($_) }
         $err[0].FullyQualifiedErrorId | Should -Be 'InvalidXml,Libvirt.PowerShell.Commands.NewVMDomainCommand'
     }
 

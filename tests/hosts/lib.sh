@@ -136,3 +136,57 @@ stop_host() {
     fi
     rm -f "$dir/libvirtd.pid" "$dir/launcher.pid"
 }
+
+# Starts host N's libvirtd on its existing state folders (launch_host in start.sh prepares them;
+# fault.sh restarts a killed daemon this way, keeping its guests).
+launch_daemon() {
+    launch_libvirtd "$(host_dir "$1")" "host$1"
+}
+
+# Starts a libvirtd on the state folders DIR/{run,lib,etc,cache,log} with DIR/libvirtd.conf, named
+# HOSTNAME, with any further arguments for libvirtd; its pid goes to DIR/launcher.pid. When DIR/root
+# names a root (the Debian 13 one of debian13-root.sh), the daemon runs chrooted in it.
+launch_libvirtd() {
+    local dir=$1 hostname=$2 first_cpu root=
+    shift 2
+    if [[ -f $dir/root ]]; then root=$(<"$dir/root"); fi
+    # The first CPU this script may run on (see the pinning note below).
+    first_cpu=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
+    # Mount points for the bind mounts below must exist in the shared root.
+    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
+    # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
+    # socket folder (not mounted over, unless it is DIR/run) stays reachable from outside. setsid
+    # detaches it from this script; taskset, unshare and sh exec, so $! ends up being libvirtd's pid.
+    # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
+    # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
+    # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
+    # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
+    # With a root, the root becomes a mount point (libvirt moves mounts for each guest's private /dev),
+    # gets /proc, /dev and /sys, and the state folder's parent (STATE) is mounted at the same path
+    # inside, so every path in libvirtd.conf, hosts.env and the guest XML means the same on both sides.
+    # shellcheck disable=SC2016 # $1/$2/$3 expand in the inner sh, not here
+    setsid taskset -c "$first_cpu" unshare --mount --uts sh -c '
+        set -e
+        dir=$1 name=$2 r=$3
+        shift 3
+        mount --make-rprivate /
+        if [ -n "$r" ]; then
+            state=$(dirname "$dir")
+            mount --bind "$r" "$r"
+            mount -t proc proc "$r/proc"
+            mount --rbind /dev "$r/dev"
+            mount --bind /sys "$r/sys"
+            mkdir -p "$r$state"
+            mount --bind "$state" "$r$state"
+        fi
+        mount --bind "$dir/run"   "$r/run/libvirt"
+        mount --bind "$dir/lib"   "$r/var/lib/libvirt"
+        mount --bind "$dir/etc"   "$r/etc/libvirt"
+        mount --bind "$dir/cache" "$r/var/cache/libvirt"
+        mount --bind "$dir/log"   "$r/var/log/libvirt"
+        hostname "$name"
+        if [ -n "$r" ]; then exec chroot "$r" libvirtd "$@" -f "$dir/libvirtd.conf" -p "$dir/libvirtd.pid"; fi
+        exec libvirtd "$@" -f "$dir/libvirtd.conf" -p "$dir/libvirtd.pid"' \
+        sh "$dir" "$hostname" "$root" "$@" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
+    echo $! >"$dir/launcher.pid"
+}

@@ -25,9 +25,6 @@ STATE=$(state_dir "${1:-}")
 ((${#STATE} + 25 < 108)) || die "STATE_DIR path too long for a unix socket: $STATE"
 lock_state
 
-# The first CPU this script may run on (see the pinning note in launch_host).
-FIRST_CPU=$(awk '/^Cpus_allowed_list/ { split($2, a, /[-,]/); print a[1] }' /proc/self/status)
-
 # Fixed, distinct host UUIDs: libvirt refuses to migrate between hosts with the same UUID.
 host_uuid() { printf '4c505348-0000-4000-8000-%012d' "$1"; }
 
@@ -64,41 +61,9 @@ listen_tcp = 0
 host_uuid = "$(host_uuid "$n")"
 log_outputs = "3:file:$dir/libvirtd.log"
 EOF
-    # Mount points for the bind mounts below must exist in the shared root.
-    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
-    # Own mount + UTS namespace: the daemon sees its own state folders and hostname, while its
-    # socket folder (not mounted over) stays reachable from outside. setsid detaches it from
-    # this script; taskset, unshare and sh exec, so $! ends up being libvirtd's own pid.
-    # libvirtd is pinned to one CPU because its cached QEMU capabilities record the CPUID seen
-    # by the probing thread, which differs between cores (APIC id): unpinned, the cache is
-    # found "outdated" half the time and every start pays the ~8 s probe again. QEMU guests
-    # are not held to that CPU: libvirt gives them all host CPUs unless told otherwise.
-    # With a root, the daemon runs chrooted in it: the root becomes a mount point (libvirt moves mounts
-    # for each guest's private /dev), gets /proc, /dev and /sys, and STATE is mounted at the same path
-    # inside, so every path in libvirtd.conf, hosts.env and the guest XML means the same on both sides.
-    # shellcheck disable=SC2016 # $1/$2/$3 expand in the inner sh, not here
-    setsid taskset -c "$FIRST_CPU" unshare --mount --uts sh -c '
-        set -e
-        mount --make-rprivate /
-        r=$3
-        if [ -n "$r" ]; then
-            mount --bind "$r" "$r"
-            mount -t proc proc "$r/proc"
-            mount --rbind /dev "$r/dev"
-            mount --bind /sys "$r/sys"
-            mkdir -p "$r$4"
-            mount --bind "$4" "$r$4"
-        fi
-        mount --bind "$1/run"   "$r/run/libvirt"
-        mount --bind "$1/lib"   "$r/var/lib/libvirt"
-        mount --bind "$1/etc"   "$r/etc/libvirt"
-        mount --bind "$1/cache" "$r/var/cache/libvirt"
-        mount --bind "$1/log"   "$r/var/log/libvirt"
-        hostname "$2"
-        if [ -n "$r" ]; then exec chroot "$r" libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"; fi
-        exec libvirtd -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
-        sh "$dir" "host$n" "$root" "$STATE" </dev/null >"$dir/daemon.out" 2>&1 9>&- &
-    echo $! >"$dir/launcher.pid"
+    # The daemon runs chrooted when a root is given (host3); lib.sh reads it from here, also for fault.sh.
+    if [[ -n $root ]]; then echo "$root" >"$dir/root"; fi
+    launch_daemon "$n"
     log "host$n: launched libvirtd (pid $!)"
 }
 

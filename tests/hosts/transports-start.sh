@@ -13,6 +13,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$HERE/lib.sh"
 log() { echo "transports-start.sh: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -117,22 +119,9 @@ cert_file = "$PKI/server-cert.pem"
 ca_file = "$PKI/ca-cert.pem"
 log_outputs = "3:file:$D/libvirtd.log"
 EOF
-mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt /var/cache/libvirt /var/log/libvirt
 # Same isolation as start.sh: own mount and UTS namespace, state folders bind-mounted over the
 # system ones. unix_sock_dir stays the default /run/libvirt, which is $D/run seen from outside.
-# shellcheck disable=SC2016
-setsid unshare --mount --uts sh -c '
-    set -e
-    mount --make-rprivate /
-    mount --bind "$1/run"   /run/libvirt
-    mount --bind "$1/lib"   /var/lib/libvirt
-    mount --bind "$1/etc"   /etc/libvirt
-    mount --bind "$1/cache" /var/cache/libvirt
-    mount --bind "$1/log"   /var/log/libvirt
-    hostname transports
-    exec libvirtd --listen -f "$1/libvirtd.conf" -p "$1/libvirtd.pid"' \
-    sh "$D" </dev/null >"$D/daemon.out" 2>&1 9>&- &
-echo $! >"$D/launcher.pid"
+launch_libvirtd "$D" transports --listen
 SOCK=$D/run/libvirt-sock
 
 # --- sshd ------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Jobs;
@@ -26,26 +27,26 @@ namespace Libvirt.Drivers.Remote
         /// GET_ALL_DOMAIN_STATS. Daemons older than those procedures, and drivers whose stats lack memory and
         /// vCPU figures (libvirt's test driver), fall back to per-domain calls, kept in flight together.
         /// </summary>
-        public IReadOnlyList<VMDomain> ListDomains(CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<VMDomain>> ListAsync(CancellationToken cancellationToken)
         {
-            var host = Hostname(cancellationToken);
-            var all = CallAsync(RemoteProcedures.ConnectListAllDomains, 0u, cancellationToken);
-            var persistent = CallAsync(RemoteProcedures.ConnectListAllDomains, WireFlags.ListPersistent, cancellationToken);
-            var autostart = CallAsync(RemoteProcedures.ConnectListAllDomains, WireFlags.ListAutostart, cancellationToken);
-            var stats = CallAsync(RemoteProcedures.ConnectGetAllDomainStats, (Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
+            var host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
+            var all = CallAsync(DomainProcedures.ConnectListAllDomains, 0u, cancellationToken);
+            var persistent = CallAsync(DomainProcedures.ConnectListAllDomains, WireFlags.ListPersistent, cancellationToken);
+            var autostart = CallAsync(DomainProcedures.ConnectListAllDomains, WireFlags.ListAutostart, cancellationToken);
+            var stats = CallAsync(DomainProcedures.ConnectGetAllDomainStats, new AllDomainStatsArgs(Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
 
             DomainList list;
-            try { list = Wait(all); }
+            try { list = await all.ConfigureAwait(false); }
             catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport)
             {
                 Observe(persistent, autostart, stats);
-                return ListDomainsLegacy(host, cancellationToken);
+                return await ListDomainsLegacy(host, cancellationToken).ConfigureAwait(false);
             }
 
-            var persistentSet = new HashSet<Guid>(Wait(persistent).Domains.Select(d => d.Uuid));
-            var autostartSet = new HashSet<Guid>(Wait(autostart).Domains.Select(d => d.Uuid));
+            var persistentSet = new HashSet<Guid>((await persistent.ConfigureAwait(false)).Domains.Select(d => d.Uuid));
+            var autostartSet = new HashSet<Guid>((await autostart.ConfigureAwait(false)).Domains.Select(d => d.Uuid));
             Dictionary<Guid, DomainStatsRecord>? records = null;
-            try { records = Wait(stats).ToDictionary(r => r.Domain.Uuid); }
+            try { records = (await stats.ConfigureAwait(false)).ToDictionary(r => r.Domain.Uuid); }
             catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { }
 
             var result = new List<VMDomain>(list.Domains.Length);
@@ -68,33 +69,33 @@ namespace Libvirt.Drivers.Remote
                 }
                 result.Add(d);
             }
-            FillPerDomain(result, needInfo, needState, cancellationToken);
+            await FillPerDomain(result, needInfo, needState, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
-        public VMDomain LookupByName(string name, CancellationToken cancellationToken) =>
-            GetDomain(Call(RemoteProcedures.DomainLookupByName, name, cancellationToken), cancellationToken);
+        public async Task<VMDomain> LookupByNameAsync(string name, CancellationToken cancellationToken) =>
+            await GetAsync(await CallAsync(DomainProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-        public VMDomain LookupById(int id, CancellationToken cancellationToken) =>
-            GetDomain(Call(RemoteProcedures.DomainLookupById, id, cancellationToken), cancellationToken);
+        public async Task<VMDomain> LookupByIdAsync(int id, CancellationToken cancellationToken) =>
+            await GetAsync(await CallAsync(DomainProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-        public VMDomain LookupByUuid(Guid uuid, CancellationToken cancellationToken) =>
-            GetDomain(Call(RemoteProcedures.DomainLookupByUuid, uuid, cancellationToken), cancellationToken);
+        public async Task<VMDomain> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+            await GetAsync(await CallAsync(DomainProcedures.DomainLookupByUuid, uuid, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
         /// <summary>
         /// One domain's info: LOOKUP_BY_UUID (current id and name), GET_INFO, GET_STATE, IS_PERSISTENT and
         /// GET_AUTOSTART, sent together and awaited once.
         /// </summary>
-        public VMDomain GetDomain(DomainIdentity domain, CancellationToken cancellationToken)
+        public async Task<VMDomain> GetAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
-            var host = Hostname(cancellationToken);
-            var identity = CallAsync(RemoteProcedures.DomainLookupByUuid, domain.Uuid, cancellationToken);
-            var info = CallAsync(RemoteProcedures.DomainGetInfo, domain, cancellationToken);
-            var state = CallAsync(RemoteProcedures.DomainGetState, domain, cancellationToken);
-            var persistent = CallAsync(RemoteProcedures.DomainIsPersistent, domain, cancellationToken);
-            var autostart = CallAsync(RemoteProcedures.DomainGetAutostart, domain, cancellationToken);
+            var host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
+            var identity = CallAsync(DomainProcedures.DomainLookupByUuid, domain.Uuid, cancellationToken);
+            var info = CallAsync(DomainProcedures.DomainGetInfo, domain, cancellationToken);
+            var state = CallAsync(DomainProcedures.DomainGetState, domain, cancellationToken);
+            var persistent = CallAsync(DomainProcedures.DomainIsPersistent, domain, cancellationToken);
+            var autostart = CallAsync(DomainProcedures.DomainGetAutostart, domain, cancellationToken);
             var all = new Task[] { identity, info, state, persistent, autostart };
-            try { Wait(Task.WhenAll(all)); }
+            try { await Task.WhenAll(all).ConfigureAwait(false); }
             catch (Exception) { Observe(all); throw; }
             var d = DomainSnapshot.FromIdentity(identity.Result, host, Uri.OriginalString);
             DomainSnapshot.ApplyInfo(d, info.Result);
@@ -104,67 +105,70 @@ namespace Libvirt.Drivers.Remote
             return d;
         }
 
-        public VMDomain DefineDomain(string xml, CancellationToken cancellationToken)
+        public async Task<VMDomain> DefineAsync(string xml, CancellationToken cancellationToken)
         {
             DomainIdentity identity;
-            try { identity = Call(RemoteProcedures.DomainDefineXmlFlags, (xml, 0u), cancellationToken); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { identity = Call(RemoteProcedures.DomainDefineXml, xml, cancellationToken); }
-            return GetDomain(identity, cancellationToken);
+            try { identity = await CallAsync(DomainProcedures.DomainDefineXmlFlags, new XmlAndFlags(xml, 0u), cancellationToken).ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { identity = await CallAsync(DomainProcedures.DomainDefineXml, xml, cancellationToken).ConfigureAwait(false); }
+            return await GetAsync(identity, cancellationToken).ConfigureAwait(false);
         }
 
-        public VMDomain CreateDomain(string xml, CancellationToken cancellationToken) =>
-            GetDomain(Call(RemoteProcedures.DomainCreateXml, (xml, 0u), cancellationToken), cancellationToken);
+        public async Task<VMDomain> CreateAsync(string xml, CancellationToken cancellationToken) =>
+            await GetAsync(await CallAsync(DomainProcedures.DomainCreateXml, new XmlAndFlags(xml, 0u), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-        public void StartDomain(DomainIdentity domain, CancellationToken cancellationToken)
+        public async Task StartAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
-            try { Call(RemoteProcedures.DomainCreateWithFlags, (domain, 0u), cancellationToken); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { Call(RemoteProcedures.DomainCreate, domain, cancellationToken); }
+            try { await CallAsync(DomainProcedures.DomainCreateWithFlags, new DomainAndFlags(domain, 0u), cancellationToken).ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { await CallAsync(DomainProcedures.DomainCreate, domain, cancellationToken).ConfigureAwait(false); }
         }
 
-        public void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainShutdown, domain, cancellationToken);
+        public Task ShutdownAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainShutdown, domain, cancellationToken);
 
-        public void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainDestroy, domain, cancellationToken);
+        public Task DestroyAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainDestroy, domain, cancellationToken);
 
-        public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainReboot, (domain, 0u), cancellationToken);
+        public Task RebootAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainReboot, new DomainAndFlags(domain, 0u), cancellationToken);
 
-        public void ResetDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainReset, (domain, 0u), cancellationToken);
+        public Task ResetAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainReset, new DomainAndFlags(domain, 0u), cancellationToken);
 
-        public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainSuspend, domain, cancellationToken);
+        public Task SuspendAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainSuspend, domain, cancellationToken);
 
-        public void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainResume, domain, cancellationToken);
+        public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainResume, domain, cancellationToken);
 
-        public void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken)
+        public Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainSetAutostart, new DomainSwitch(domain, autostart), cancellationToken);
+
+        public async Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken)
         {
-            try { Call(RemoteProcedures.DomainUndefineFlags, (domain, 0u), cancellationToken); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { Call(RemoteProcedures.DomainUndefine, domain, cancellationToken); }
+            try { await CallAsync(DomainProcedures.DomainUndefineFlags, new DomainAndFlags(domain, 0u), cancellationToken).ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { await CallAsync(DomainProcedures.DomainUndefine, domain, cancellationToken).ConfigureAwait(false); }
         }
 
-        public string GetDomainXml(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainGetXmlDesc, (domain, inactive ? WireFlags.XmlInactive : 0u), cancellationToken);
+        public Task<string> GetXmlAsync(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainGetXmlDesc, new DomainAndFlags(domain, inactive ? WireFlags.XmlInactive : 0u), cancellationToken);
 
-        public DomainJobInfo GetJobInfo(DomainIdentity domain, bool completed, CancellationToken cancellationToken)
+        public async Task<DomainJobInfo> GetJobInfoAsync(DomainIdentity domain, bool completed, CancellationToken cancellationToken)
         {
-            var job = Call(RemoteProcedures.DomainGetJobStats, (domain, completed ? WireFlags.JobStatsCompleted | WireFlags.JobStatsKeepCompleted : 0u), cancellationToken);
+            var job = await CallAsync(DomainProcedures.DomainGetJobStats, new DomainAndFlags(domain, completed ? WireFlags.JobStatsCompleted | WireFlags.JobStatsKeepCompleted : 0u), cancellationToken).ConfigureAwait(false);
             var info = DomainJobInfo.FromStatistics((DomainJobType)job.Type, job.Stats);
             info.Domain = domain.Name;
-            info.Host = Hostname(cancellationToken);
+            info.Host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
             return info;
         }
 
-        public void AbortJob(DomainIdentity domain, CancellationToken cancellationToken) =>
-            Call(RemoteProcedures.DomainAbortJob, domain, cancellationToken);
+        public Task AbortJobAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            CallAsync(DomainProcedures.DomainAbortJob, domain, cancellationToken);
 
         /// <summary>
         /// Fills memory/vCPUs (GET_INFO) and state reasons (GET_STATE) one domain at a time, many calls in
         /// flight. A domain undefined since the listing answers NO_DOMAIN: it is dropped, not an error.
         /// </summary>
-        private void FillPerDomain(List<VMDomain> result, List<VMDomain> needInfo, List<VMDomain> needState, CancellationToken cancellationToken)
+        private async Task FillPerDomain(List<VMDomain> result, List<VMDomain> needInfo, List<VMDomain> needState, CancellationToken cancellationToken)
         {
             if (needInfo.Count == 0 && needState.Count == 0) return;
             var gone = new ConcurrentDictionary<Guid, bool>();
@@ -173,29 +177,29 @@ namespace Libvirt.Drivers.Remote
                 try { apply(d, await CallAsync(procedure, d.ToIdentity(), cancellationToken).ConfigureAwait(false)); }
                 catch (LibvirtException e) when (e.Code == ErrorCode.NoDomain) { gone[d.Uuid] = true; }
             }
-            var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))
-                .Concat(needState.Select(d => (Func<Task>)(() => Fill(d, RemoteProcedures.DomainGetState, DomainSnapshot.ApplyState))));
-            Wait(RunWindowed(work, PerDomainWindow));
+            var work = needInfo.Select(d => (Func<Task>)(() => Fill(d, DomainProcedures.DomainGetInfo, DomainSnapshot.ApplyInfo)))
+                .Concat(needState.Select(d => (Func<Task>)(() => Fill(d, DomainProcedures.DomainGetState, DomainSnapshot.ApplyState))));
+            await RunWindowed(work, PerDomainWindow).ConfigureAwait(false);
             if (!gone.IsEmpty) result.RemoveAll(d => gone.ContainsKey(d.Uuid));
         }
 
         /// <summary>The pre-0.9.13 way to list: active ids and inactive names, then one lookup per domain.</summary>
-        private IReadOnlyList<VMDomain> ListDomainsLegacy(string host, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<VMDomain>> ListDomainsLegacy(string host, CancellationToken cancellationToken)
         {
-            var activeCount = Call(RemoteProcedures.ConnectNumOfDomains, None.Value, cancellationToken);
-            var ids = Call(RemoteProcedures.ConnectListDomains, activeCount, cancellationToken);
-            var definedCount = Call(RemoteProcedures.ConnectNumOfDefinedDomains, None.Value, cancellationToken);
-            var names = Call(RemoteProcedures.ConnectListDefinedDomains, definedCount, cancellationToken);
+            var activeCount = await CallAsync(DomainProcedures.ConnectNumOfDomains, None.Value, cancellationToken).ConfigureAwait(false);
+            var ids = await CallAsync(DomainProcedures.ConnectListDomains, activeCount, cancellationToken).ConfigureAwait(false);
+            var definedCount = await CallAsync(DomainProcedures.ConnectNumOfDefinedDomains, None.Value, cancellationToken).ConfigureAwait(false);
+            var names = await CallAsync(DomainProcedures.ConnectListDefinedDomains, definedCount, cancellationToken).ConfigureAwait(false);
             var identities = new DomainIdentity[ids.Length + names.Length];
             var lookups = ids.Select((id, i) => (Func<Task>)(async () =>
-                    identities[i] = await CallAsync(RemoteProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false)))
+                    identities[i] = await CallAsync(DomainProcedures.DomainLookupById, id, cancellationToken).ConfigureAwait(false)))
                 .Concat(names.Select((name, i) => (Func<Task>)(async () =>
-                    identities[ids.Length + i] = await CallAsync(RemoteProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false))));
-            Wait(RunWindowed(lookups, PerDomainWindow));
+                    identities[ids.Length + i] = await CallAsync(DomainProcedures.DomainLookupByName, name, cancellationToken).ConfigureAwait(false))));
+            await RunWindowed(lookups, PerDomainWindow).ConfigureAwait(false);
             var result = new VMDomain[identities.Length];
             var details = identities.Select((identity, i) => (Func<Task>)(async () =>
-                    result[i] = await Task.Run(() => GetDomain(identity, cancellationToken)).ConfigureAwait(false)));
-            Wait(RunWindowed(details, PerDomainWindow / 4));
+                    result[i] = await GetAsync(identity, cancellationToken).ConfigureAwait(false)));
+            await RunWindowed(details, PerDomainWindow / 4).ConfigureAwait(false);
             return result;
         }
 

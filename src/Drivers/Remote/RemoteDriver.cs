@@ -3,9 +3,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Auth;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Drivers.Remote.Transport;
-using Libvirt.Engine.Connections;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
@@ -15,14 +15,16 @@ namespace Libvirt.Drivers.Remote
 {
     /// <summary>
     /// IHypervisorDriver over libvirt's RPC protocol: every operation is one or a few calls of the procedures
-    /// in <see cref="RemoteProcedures"/> on one <see cref="RpcClient"/> connection. This file holds the
-    /// connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs, migration in
-    /// RemoteMigrationDriver.cs.
+    /// declared in Protocol/Procedures (one file per object kind) on one <see cref="RpcClient"/> connection,
+    /// awaited, never waited for.
+    /// This file holds the connection lifecycle and host calls; domains are in RemoteDriver.Domains.cs,
+    /// migration in RemoteMigrationDriver.cs.
     /// </summary>
-    public sealed partial class RemoteDriver : IHypervisorDriver
+    public sealed partial class RemoteDriver : IHypervisorDriver, IHostDriver, IDomainDriver, IConnectionHealth
     {
         private readonly RpcClient _client;
         private readonly ConnectOptions _options;
+        private readonly DriverKindTable _kinds;
         private string? _hostname;
         private int _disposed;
 
@@ -31,27 +33,49 @@ namespace Libvirt.Drivers.Remote
             Uri = uri;
             _options = options;
             _client = client;
-            Migration = new RemoteMigrationDriver(this);
+            _kinds = new DriverKindTable()
+                .Add<IHostDriver>(this)
+                .Add<IDomainDriver>(this)
+                .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
         }
 
         public LibvirtUri Uri { get; }
 
-        public IMigrationDriver Migration { get; }
+        public TKind? Kind<TKind>() where TKind : class => _kinds.Find<TKind>();
 
         /// <summary>How many RPC calls this connection has made: lets tests count round trips.</summary>
         internal long RpcCallCount => _client.CallCount;
 
         internal RpcClient Client => _client;
 
-        /// <summary>Connects to the daemon that serves <paramref name="uri"/> and opens the hypervisor connection.</summary>
+        /// <summary>Why the RPC connection died (or was closed), or null while it is usable.</summary>
+        public LibvirtException? Failure => _client.Failure;
+
+        /// <summary>
+        /// Connects to the daemon that serves <paramref name="uri"/> and opens the hypervisor connection.
+        /// The whole connect phase (transport and handshake) has <see cref="ConnectOptions.ConnectTimeout"/>:
+        /// a socket that accepts but never speaks, or a stopped daemon, fails instead of hanging.
+        /// </summary>
         public static RemoteDriver Open(LibvirtUri uri, ConnectOptions options, CancellationToken cancellationToken)
         {
             if (uri == null) throw new ArgumentNullException(nameof(uri));
             options ??= new ConnectOptions();
             var transport = TransportFactory.Create(uri, options);
             options.Verbose?.Invoke($"Connecting to {uri} through {transport.Description}");
-            var stream = transport.ConnectAsync(cancellationToken).GetAwaiter().GetResult();
-            return OpenOnStream(uri, options, stream, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.ConnectTimeout > TimeSpan.Zero) deadline.CancelAfter(options.ConnectTimeout);
+            try
+            {
+                var stream = transport.ConnectAsync(deadline.Token).GetAwaiter().GetResult();
+                return OpenOnStream(uri, options, stream, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new LibvirtException(ErrorCode.OperationTimeout, ErrorDomain.Rpc,
+                    $"Timed out after {options.ConnectTimeout.TotalSeconds:0.###} s connecting to '{uri}' through {transport.Description}: " +
+                    "the daemon did not finish the connection handshake (it accepts connections but does not answer, or it is stopped). " +
+                    "Use -TimeoutSec to wait longer.") { Target = uri.OriginalString };
+            }
         }
 
         /// <summary>
@@ -63,6 +87,8 @@ namespace Libvirt.Drivers.Remote
             var client = new RpcClient(stream, options.Verbose);
             try
             {
+                // From the first byte: a peer that goes silent during the handshake is noticed like any other.
+                client.StartKeepAlive(options.KeepAliveInterval, options.KeepAliveCount);
                 Handshake(client, uri, options, cancellationToken).GetAwaiter().GetResult();
                 return new RemoteDriver(uri, options, client);
             }
@@ -79,27 +105,28 @@ namespace Libvirt.Drivers.Remote
             if (options.KeepAliveInterval > TimeSpan.Zero && options.KeepAliveCount > 0)
             {
                 // The daemon only starts its own PINGs after this probe; without it a dead client goes unnoticed.
-                if (await client.CallAsync(RemoteProcedures.ConnectSupportsFeature, DriverFeature.ProgramKeepAlive, ct).ConfigureAwait(false))
-                    client.StartKeepAlive(options.KeepAliveInterval, options.KeepAliveCount);
-                else
+                if (!await client.CallAsync(ConnectProcedures.ConnectSupportsFeature, DriverFeature.ProgramKeepAlive, ct).ConfigureAwait(false))
+                {
+                    client.StopKeepAlive();
                     options.Verbose?.Invoke("The daemon does not support keepalive; a dead connection will only be noticed when a call fails.");
+                }
             }
             var flags = options.ReadOnly ? WireFlags.ConnectReadOnly : 0u;
-            await client.CallAsync(RemoteProcedures.ConnectOpen, (uri.ToServerName(), flags), ct).ConfigureAwait(false);
+            await client.CallAsync(ConnectProcedures.ConnectOpen, new ConnectOpenArgs(uri.ToServerName(), flags), ct).ConfigureAwait(false);
         }
 
-        public Version GetLibvirtVersion(CancellationToken cancellationToken) =>
-            LibvirtVersion.Decode(Call(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken));
+        public async Task<Version> GetLibvirtVersionAsync(CancellationToken cancellationToken) =>
+            LibvirtVersion.Decode(await CallAsync(ConnectProcedures.ConnectGetLibVersion, None.Value, cancellationToken).ConfigureAwait(false));
 
-        public VMHost GetHost(CancellationToken cancellationToken)
+        public async Task<VMHost> GetHostAsync(CancellationToken cancellationToken)
         {
             // Independent calls: send them all at once and wait once.
-            var hostname = CallAsync(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken);
-            var node = CallAsync(RemoteProcedures.NodeGetInfo, None.Value, cancellationToken);
-            var type = CallAsync(RemoteProcedures.ConnectGetType, None.Value, cancellationToken);
-            var hvVersion = CallAsync(RemoteProcedures.ConnectGetVersion, None.Value, cancellationToken);
-            var libVersion = CallAsync(RemoteProcedures.ConnectGetLibVersion, None.Value, cancellationToken);
-            Wait(Task.WhenAll(hostname, node, type, hvVersion, libVersion));
+            var hostname = CallAsync(ConnectProcedures.ConnectGetHostname, None.Value, cancellationToken);
+            var node = CallAsync(ConnectProcedures.NodeGetInfo, None.Value, cancellationToken);
+            var type = CallAsync(ConnectProcedures.ConnectGetType, None.Value, cancellationToken);
+            var hvVersion = CallAsync(ConnectProcedures.ConnectGetVersion, None.Value, cancellationToken);
+            var libVersion = CallAsync(ConnectProcedures.ConnectGetLibVersion, None.Value, cancellationToken);
+            await Task.WhenAll(hostname, node, type, hvVersion, libVersion).ConfigureAwait(false);
             _hostname = hostname.Result;
             return new VMHost
             {
@@ -129,7 +156,7 @@ namespace Libvirt.Drivers.Remote
             try
             {
                 // VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0
-                Volatile.Write(ref callbackId, Call(RemoteProcedures.ConnectDomainEventCallbackRegisterAny, 0, cancellationToken));
+                Volatile.Write(ref callbackId, Wait(CallAsync(EventProcedures.ConnectDomainEventCallbackRegisterAny, 0, cancellationToken)));
             }
             catch
             {
@@ -146,9 +173,9 @@ namespace Libvirt.Drivers.Remote
             {
                 if (_client.Failure == null)
                 {
-                    // Straight to the client: Call() refuses once the driver is marked disposed.
+                    // Straight to the client: CallAsync() refuses once the driver is marked disposed.
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    Wait(_client.CallAsync(RemoteProcedures.ConnectClose, None.Value, cts.Token));
+                    Wait(_client.CallAsync(ConnectProcedures.ConnectClose, None.Value, cts.Token));
                 }
             }
             catch (Exception e) when (e is LibvirtException || e is OperationCanceledException)
@@ -158,25 +185,22 @@ namespace Libvirt.Drivers.Remote
             _client.Dispose();
         }
 
-        internal TReply Call<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
-        {
-            ThrowIfDisposed();
-            return Wait(_client.CallAsync(procedure, args, cancellationToken));
-        }
-
         internal Task<TReply> CallAsync<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
             return _client.CallAsync(procedure, args, cancellationToken);
         }
 
-        /// <summary>Waits for a task and rethrows its own exception, not an AggregateException.</summary>
+        /// <summary>
+        /// Waits for a task and rethrows its own exception, not an AggregateException. Only where waiting is the
+        /// contract: opening, Dispose and the synchronous event subscription.
+        /// </summary>
         internal static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
         internal static void Wait(Task task) => task.GetAwaiter().GetResult();
 
-        internal string Hostname(CancellationToken cancellationToken) =>
-            _hostname ??= Call(RemoteProcedures.ConnectGetHostname, None.Value, cancellationToken);
+        internal async Task<string> HostnameAsync(CancellationToken cancellationToken) =>
+            _hostname ??= await CallAsync(ConnectProcedures.ConnectGetHostname, None.Value, cancellationToken).ConfigureAwait(false);
 
         private void ThrowIfDisposed()
         {
@@ -203,7 +227,7 @@ namespace Libvirt.Drivers.Remote
                 if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
                 _subscription.Dispose();
                 if (_driver._client.Failure != null || Volatile.Read(ref _driver._disposed) != 0) return;
-                try { _driver.Call(RemoteProcedures.ConnectDomainEventCallbackDeregisterAny, _callbackId, CancellationToken.None); }
+                try { Wait(_driver.CallAsync(EventProcedures.ConnectDomainEventCallbackDeregisterAny, _callbackId, CancellationToken.None)); }
                 catch (LibvirtException) { }
             }
         }

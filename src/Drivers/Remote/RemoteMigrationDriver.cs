@@ -1,6 +1,8 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
@@ -18,15 +20,15 @@ namespace Libvirt.Drivers.Remote
 
         public RemoteMigrationDriver(RemoteDriver driver) => _driver = driver;
 
-        public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
+        public async Task<MigrationBeginResult> BeginAsync(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
-            var reply = WithParamsProcedures("source", () => _driver.Call(RemoteProcedures.DomainMigrateBegin3Params, (domain, parameters, flags), cancellationToken));
+            var reply = await WithParamsProcedures("source", () => _driver.CallAsync(MigrationProcedures.DomainMigrateBegin3Params, new MigrateBeginArgs(domain, parameters, flags), cancellationToken)).ConfigureAwait(false);
             return new MigrationBeginResult(reply.Xml, reply.Cookie);
         }
 
-        public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        public async Task<MigrationPrepareResult> PrepareAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            var reply = WithParamsProcedures("destination", () => _driver.Call(RemoteProcedures.DomainMigratePrepare3Params, (parameters, cookieIn, flags), cancellationToken));
+            var reply = await WithParamsProcedures("destination", () => _driver.CallAsync(MigrationProcedures.DomainMigratePrepare3Params, new MigratePrepareArgs(parameters, cookieIn, flags), cancellationToken)).ConfigureAwait(false);
             return new MigrationPrepareResult(reply.Cookie, reply.UriOut);
         }
 
@@ -34,9 +36,9 @@ namespace Libvirt.Drivers.Remote
         /// A daemon without the migration *_PARAMS procedures answers "unknown procedure" (NoSupport); say what is
         /// missing instead, before anything has moved: the first phase on each side is where that shows.
         /// </summary>
-        private T WithParamsProcedures<T>(string side, Func<T> call)
+        private async Task<T> WithParamsProcedures<T>(string side, Func<Task<T>> call)
         {
-            try { return call(); }
+            try { return await call().ConfigureAwait(false); }
             catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport)
             {
                 throw new LibvirtException(ErrorCode.NoSupport, e.Domain,
@@ -50,25 +52,25 @@ namespace Libvirt.Drivers.Remote
         /// would go on without us): it aborts the source's job, as virsh's Ctrl+C does, and then waits for
         /// Perform to come back with the abort, so the source has recovered before the caller goes on.
         /// </summary>
-        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        public async Task<byte[]> PerformAsync(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            var perform = _driver.CallAsync(RemoteProcedures.DomainMigratePerform3Params, (domain, destinationUri, parameters, cookieIn, flags), CancellationToken.None);
-            using (cancellationToken.Register(() => System.Threading.Tasks.Task.Run(() => AbortUntilDone(domain, perform))))
-                return perform.GetAwaiter().GetResult();
+            var perform = _driver.CallAsync(MigrationProcedures.DomainMigratePerform3Params, new MigratePerformArgs(domain, destinationUri, parameters, cookieIn, flags), CancellationToken.None);
+            using (cancellationToken.Register(() => _ = AbortUntilDone(domain, perform)))
+                return await perform.ConfigureAwait(false);
         }
 
         private static readonly TimeSpan AbortRetryInterval = TimeSpan.FromMilliseconds(200);
 
         // The job may not have started yet when the abort arrives ("no job is active"): try again until Perform ends.
-        private void AbortUntilDone(DomainIdentity domain, System.Threading.Tasks.Task perform)
+        private async Task AbortUntilDone(DomainIdentity domain, Task perform)
         {
             while (!perform.IsCompleted)
             {
-                try { _driver.AbortJob(domain, CancellationToken.None); }
+                try { await _driver.AbortJobAsync(domain, CancellationToken.None).ConfigureAwait(false); }
                 catch (LibvirtException) when (!perform.IsCompleted) { }
                 catch (LibvirtException) { return; }
-                // Not perform.Wait: it throws once Perform has failed, which is what an abort makes it do.
-                ((IAsyncResult)perform).AsyncWaitHandle.WaitOne(AbortRetryInterval);
+                // WhenAny, not await perform: that throws once Perform has failed, which is what an abort makes it do.
+                await Task.WhenAny(perform, Task.Delay(AbortRetryInterval)).ConfigureAwait(false);
             }
         }
 
@@ -76,33 +78,33 @@ namespace Libvirt.Drivers.Remote
         /// With cancelled = true the destination cleans up and answers with an error instead of a domain; that
         /// is the expected outcome, so it becomes a null Domain. Without cancelled, a failure is thrown.
         /// </summary>
-        public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
+        public async Task<MigrationFinishResult> FinishAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
         {
-            (DomainIdentity Domain, byte[] Cookie) reply;
+            MigrateFinishReply reply;
             try
             {
-                reply = _driver.Call(RemoteProcedures.DomainMigrateFinish3Params, (parameters, cookieIn, flags, cancelled), cancellationToken);
+                reply = await _driver.CallAsync(MigrationProcedures.DomainMigrateFinish3Params, new MigrateFinishArgs(parameters, cookieIn, flags, cancelled), cancellationToken).ConfigureAwait(false);
             }
             catch (LibvirtException) when (cancelled)
             {
                 return new MigrationFinishResult(null, Array.Empty<byte>());
             }
             VMDomain domain;
-            try { domain = _driver.GetDomain(reply.Domain, cancellationToken); }
+            try { domain = await _driver.GetAsync(reply.Domain, cancellationToken).ConfigureAwait(false); }
             catch (LibvirtException) { domain = DomainSnapshot.FromIdentity(reply.Domain, "", _driver.Uri.OriginalString); }
             return new MigrationFinishResult(domain, reply.Cookie);
         }
 
-        public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
-            _driver.Call(RemoteProcedures.DomainMigrateConfirm3Params, (domain, parameters, cookieIn, flags, cancelled), cancellationToken);
+        public Task ConfirmAsync(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
+            _driver.CallAsync(MigrationProcedures.DomainMigrateConfirm3Params, new MigrateConfirmArgs(domain, parameters, cookieIn, flags, cancelled), cancellationToken);
 
-        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
-            _driver.Call(RemoteProcedures.DomainMigrateSetMaxSpeed, (domain, bandwidthMiBps, postcopy ? WireFlags.MaxSpeedPostcopy : 0u), cancellationToken);
+        public Task SetMaxSpeedAsync(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
+            _driver.CallAsync(MigrationProcedures.DomainMigrateSetMaxSpeed, new DomainLimitArgs(domain, bandwidthMiBps, postcopy ? WireFlags.MaxSpeedPostcopy : 0u), cancellationToken);
 
-        public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
-            _driver.Call(RemoteProcedures.DomainMigrateSetMaxDowntime, (domain, downtimeMs, 0u), cancellationToken);
+        public Task SetMaxDowntimeAsync(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
+            _driver.CallAsync(MigrationProcedures.DomainMigrateSetMaxDowntime, new DomainLimitArgs(domain, downtimeMs, 0u), cancellationToken);
 
-        public void StartPostCopy(DomainIdentity domain, CancellationToken cancellationToken) =>
-            _driver.Call(RemoteProcedures.DomainMigrateStartPostCopy, (domain, 0u), cancellationToken);
+        public Task StartPostCopyAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            _driver.CallAsync(MigrationProcedures.DomainMigrateStartPostCopy, new DomainAndFlags(domain, 0u), cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Jobs;
@@ -13,39 +14,53 @@ namespace Libvirt.Drivers.Test
 {
     /// <summary>
     /// The embedded test hypervisor: libvirt's test driver semantics, in process, with no daemon. Every
-    /// connection to the same URI path shares one <see cref="TestHost"/>.
+    /// connection to the same URI path shares one <see cref="TestHost"/>. The work is synchronous, under the
+    /// host's lock: each method runs its body and returns a completed task (failures as faulted tasks).
     /// </summary>
-    public sealed class TestDriver : IHypervisorDriver
+    public sealed class TestDriver : IHypervisorDriver, IHostDriver, IDomainDriver
     {
         private readonly TestHost _host;
+        private readonly DriverKindTable _kinds;
         private int _closed;
 
-        private TestDriver(LibvirtUri uri, TestHost host)
+        private TestDriver(LibvirtUri uri, TestHost host, bool readOnly)
         {
             Uri = uri;
             _host = host;
-            Migration = new TestMigration(this, host);
+            ReadOnly = readOnly;
+            _kinds = new DriverKindTable()
+                .Add<IHostDriver>(this)
+                .Add<IDomainDriver>(this)
+                .Add<IMigrationDriver>(new TestMigration(this, host));
         }
 
-        public static IHypervisorDriver Open(LibvirtUri uri)
+        /// <summary>Opens the in-process host for <paramref name="uri"/>; <paramref name="readOnly"/> refuses every change, as libvirt's VIR_CONNECT_RO.</summary>
+        public static IHypervisorDriver Open(LibvirtUri uri, bool readOnly = false)
         {
             if (!uri.IsEmbeddedTest)
                 throw new ArgumentException($"'{uri}' is not an embedded test URI", nameof(uri));
-            return new TestDriver(uri, TestHostRegistry.Get(uri));
+            return new TestDriver(uri, TestHostRegistry.Get(uri), readOnly);
         }
+
+        /// <summary>Whether this connection was opened read-only.</summary>
+        public bool ReadOnly { get; }
 
         /// <summary>Drops an in-process host so the next connection starts it fresh (used by tests).</summary>
         public static void ResetHost(string uri) => TestHostRegistry.Reset(LibvirtUri.Parse(uri).Path);
 
+        /// <summary>Test hook: the in-process host behind <paramref name="uri"/> simulates migrations in <paramref name="clock"/>'s time.</summary>
+        public static void UseClock(string uri, ITestClock clock) =>
+            TestHostRegistry.Get(LibvirtUri.Parse(uri)).Clock = clock ?? throw new ArgumentNullException(nameof(clock));
+
         public LibvirtUri Uri { get; }
 
-        public IMigrationDriver Migration { get; }
+        public TKind? Kind<TKind>() where TKind : class => _kinds.Find<TKind>();
 
         internal string UriText => Uri.OriginalString;
 
-        public Version GetLibvirtVersion(CancellationToken cancellationToken) { CheckOpen(); return _host.LibvirtVersion; }
+        public Task<Version> GetLibvirtVersionAsync(CancellationToken cancellationToken) => AsTask(() => { CheckOpen(); return _host.LibvirtVersion; });
 
-        public VMHost GetHost(CancellationToken cancellationToken)
+        public Task<VMHost> GetHostAsync(CancellationToken cancellationToken) => AsTask(() =>
         {
             CheckOpen();
             var node = _host.Node;
@@ -60,44 +75,48 @@ namespace Libvirt.Drivers.Test
                 Cpus = node.Cpus,
                 MemoryMB = (long)(node.MemoryKiB / 1024),
             };
-        }
+        });
 
-        public IReadOnlyList<VMDomain> ListDomains(CancellationToken cancellationToken)
+        public Task<IReadOnlyList<VMDomain>> ListAsync(CancellationToken cancellationToken) => AsTask<IReadOnlyList<VMDomain>>(() =>
         {
             CheckOpen();
             lock (_host.Sync)
                 return _host.Domains.Select(ToModel).ToList();
-        }
+        });
 
-        public VMDomain LookupByName(string name, CancellationToken cancellationToken) => Read(() => _host.FindByName(name));
-        public VMDomain LookupById(int id, CancellationToken cancellationToken) => Read(() => _host.FindById(id));
-        public VMDomain LookupByUuid(Guid uuid, CancellationToken cancellationToken) => Read(() => _host.FindByUuid(uuid));
-        public VMDomain GetDomain(DomainIdentity domain, CancellationToken cancellationToken) => Read(() => _host.Find(domain));
+        public Task<VMDomain> LookupByNameAsync(string name, CancellationToken cancellationToken) => Read(() => _host.FindByName(name));
+        public Task<VMDomain> LookupByIdAsync(int id, CancellationToken cancellationToken) => Read(() => _host.FindById(id));
+        public Task<VMDomain> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) => Read(() => _host.FindByUuid(uuid));
+        public Task<VMDomain> GetAsync(DomainIdentity domain, CancellationToken cancellationToken) => Read(() => _host.Find(domain));
 
-        public VMDomain DefineDomain(string xml, CancellationToken cancellationToken)
+        public Task<VMDomain> DefineAsync(string xml, CancellationToken cancellationToken) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable("virDomainDefineXMLFlags");
             var def = ParseForTest(xml);
             lock (_host.Sync) return ToModel(_host.Define(def));
-        }
+        });
 
-        public VMDomain CreateDomain(string xml, CancellationToken cancellationToken)
+        public Task<VMDomain> CreateAsync(string xml, CancellationToken cancellationToken) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable("virDomainCreateXML");
             var def = ParseForTest(xml);
             lock (_host.Sync) return ToModel(_host.CreateTransient(def));
-        }
+        });
 
-        public void StartDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Start);
-        public void ShutdownDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Shutdown);
-        public void DestroyDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Destroy);
-        public void RebootDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reboot);
-        public void ResetDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Reset);
-        public void SuspendDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Suspend);
-        public void ResumeDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Resume);
-        public void UndefineDomain(DomainIdentity domain, CancellationToken cancellationToken) => Change(domain, _host.Undefine);
+        // The API names are those of the calls the remote driver makes, so both drivers refuse a read-only
+        // change with the same text.
+        public Task StartAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainCreateWithFlags", domain, _host.Start);
+        public Task ShutdownAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainShutdown", domain, _host.Shutdown);
+        public Task DestroyAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainDestroy", domain, _host.Destroy);
+        public Task RebootAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainReboot", domain, _host.Reboot);
+        public Task ResetAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainReset", domain, _host.Reset);
+        public Task SuspendAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainSuspend", domain, _host.Suspend);
+        public Task ResumeAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainResume", domain, _host.Resume);
+        public Task UndefineAsync(DomainIdentity domain, CancellationToken cancellationToken) => Change("virDomainUndefineFlags", domain, _host.Undefine);
+        // libvirt's test driver sets it on transient domains too (virsh autostart on test:///default says so).
+        public Task SetAutostartAsync(DomainIdentity domain, bool autostart, CancellationToken cancellationToken) => Change("virDomainSetAutostart", domain, d => d.Autostart = autostart);
 
-        public string GetDomainXml(DomainIdentity domain, bool inactive, CancellationToken cancellationToken)
+        public Task<string> GetXmlAsync(DomainIdentity domain, bool inactive, CancellationToken cancellationToken) => AsTask(() =>
         {
             CheckOpen();
             lock (_host.Sync)
@@ -105,9 +124,9 @@ namespace Libvirt.Drivers.Test
                 var dom = _host.Find(domain);
                 return inactive ? dom.InactiveDefinition.ToXml(null) : dom.Definition.ToXml(dom.Id);
             }
-        }
+        });
 
-        public DomainJobInfo GetJobInfo(DomainIdentity domain, bool completed, CancellationToken cancellationToken)
+        public Task<DomainJobInfo> GetJobInfoAsync(DomainIdentity domain, bool completed, CancellationToken cancellationToken) => AsTask(() =>
         {
             CheckOpen();
             TestDomain dom;
@@ -119,16 +138,16 @@ namespace Libvirt.Drivers.Test
             info.Domain = dom.Name;
             info.Host = _host.Hostname;
             return info;
-        }
+        });
 
-        public void AbortJob(DomainIdentity domain, CancellationToken cancellationToken)
+        public Task AbortJobAsync(DomainIdentity domain, CancellationToken cancellationToken) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable("virDomainAbortJob");
             TestDomain dom;
             lock (_host.Sync) dom = _host.Find(domain);
             var job = dom.Job ?? throw LibvirtException.OperationInvalid("no job is active on the domain", ErrorDomain.Test, dom.Name);
             job.Abort();
-        }
+        });
 
         public void Dispose() => Interlocked.Exchange(ref _closed, 1);
 
@@ -140,22 +159,46 @@ namespace Libvirt.Drivers.Test
                 throw new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Test, "invalid connection pointer: the connection is closed");
         }
 
+        /// <summary>Open, and not read-only for <paramref name="api"/> (libvirt's public API name, for the message).</summary>
+        internal void CheckWritable(string api)
+        {
+            CheckOpen();
+            ReadOnlyAccess.Require(ReadOnly, api);
+        }
+
         /// <summary>
         /// Parses as libvirt's test driver does: any domain type libvirt knows (a qemu or kvm definition works
         /// here unchanged), stored the way libvirt formats it back.
         /// </summary>
         internal static DomainDefinition ParseForTest(string xml) => TestDomainXml.Normalize(DomainDefinition.Parse(xml));
 
-        private VMDomain Read(Func<TestDomain> find)
+        /// <summary>Runs a synchronous body as a completed task; what it throws becomes the task's failure, as an RPC's would.</summary>
+        internal static Task<T> AsTask<T>(Func<T> body)
+        {
+            try { return Task.FromResult(body()); }
+            catch (Exception e) { return Task.FromException<T>(e); }
+        }
+
+        internal static Task AsTask(Action body)
+        {
+            try
+            {
+                body();
+                return Task.CompletedTask;
+            }
+            catch (Exception e) { return Task.FromException(e); }
+        }
+
+        private Task<VMDomain> Read(Func<TestDomain> find) => AsTask(() =>
         {
             CheckOpen();
             lock (_host.Sync) return ToModel(find());
-        }
+        });
 
-        private void Change(DomainIdentity domain, Action<TestDomain> action)
+        private Task Change(string api, DomainIdentity domain, Action<TestDomain> action) => AsTask(() =>
         {
-            CheckOpen();
+            CheckWritable(api);
             lock (_host.Sync) action(_host.Find(domain));
-        }
+        });
     }
 }

@@ -31,6 +31,9 @@ namespace Libvirt.Drivers.Test
         public string Hostname { get; }
         public TestNodeInfo Node { get; }
 
+        /// <summary>The time migrations on this host are simulated in; tests replace it (<see cref="TestDriver.UseClock"/>).</summary>
+        public ITestClock Clock { get; set; } = SystemTestClock.Instance;
+
         /// <summary>The libvirt release this host claims to be, for feature checks (node files may lower it).</summary>
         public Version LibvirtVersion { get; set; } = TestNodeInfo.EmulatedLibvirtVersion;
 

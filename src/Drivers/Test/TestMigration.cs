@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Jobs;
@@ -16,6 +17,7 @@ namespace Libvirt.Drivers.Test
     /// Begin and Confirm on the source, Prepare and Finish on the destination, Perform moving the data
     /// (simulated at the requested bandwidth). As on a real source, a failed or aborted Perform recovers the
     /// source by itself (the guest keeps running there); with PEER2PEER, Perform runs every phase itself.
+    /// The phases are synchronous under the host's lock and return completed tasks; only the transfer waits.
     /// </summary>
     internal sealed class TestMigration : IMigrationDriver
     {
@@ -24,16 +26,21 @@ namespace Libvirt.Drivers.Test
 
         public TestMigration(TestDriver driver, TestHost host) { _driver = driver; _host = host; }
 
-        public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
-        {
-            _driver.CheckOpen();
-            var def = BeginOnSource(_host, domain, parameters, flags);
-            return new MigrationBeginResult(def.ToXml(null), new TestMigrationCookie("begin", _host.RegistryPath, domain.Uuid).ToBytes());
-        }
+        public Task<MigrationBeginResult> BeginAsync(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() =>
+            {
+                _driver.CheckWritable("virDomainMigrateBegin3Params");
+                var def = BeginOnSource(_host, domain, parameters, flags);
+                return new MigrationBeginResult(def.ToXml(null), new TestMigrationCookie("begin", _host.RegistryPath, domain.Uuid).ToBytes());
+            });
 
-        public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        public Task<MigrationPrepareResult> PrepareAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() => Prepare(parameters, cookieIn, flags));
+
+        private MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigratePrepare3Params");
+            MigrateUriCheck.Validate(parameters.GetString(K.MigrateUri));
             var begin = TestMigrationCookie.Parse(cookieIn, "begin");
             var xml = parameters.GetString(K.DestinationXml)
                 ?? throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: no domain XML passed to the prepare phase");
@@ -45,12 +52,12 @@ namespace Libvirt.Drivers.Test
             return new MigrationPrepareResult(new TestMigrationCookie("prepare", _host.RegistryPath, def.Uuid).ToBytes(), uri);
         }
 
-        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
+        public async Task<byte[]> PerformAsync(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigratePerform3Params");
             if ((flags & K.PeerToPeer) != 0)
             {
-                PerformPeerToPeer(domain, destinationUri, parameters, flags, cancellationToken);
+                await PerformPeerToPeer(domain, destinationUri, parameters, flags, cancellationToken).ConfigureAwait(false);
                 return Array.Empty<byte>();
             }
             var prepare = TestMigrationCookie.Parse(cookieIn, "prepare");
@@ -58,13 +65,16 @@ namespace Libvirt.Drivers.Test
                 throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Test, "invalid argument: the migration cookie is for another domain");
             if ((flags & K.Offline) != 0)
                 return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
-            Transfer(_host, domain, parameters, flags, cancellationToken);
+            await Transfer(_host, domain, parameters, flags, cancellationToken).ConfigureAwait(false);
             return new TestMigrationCookie("perform", _host.RegistryPath, domain.Uuid).ToBytes();
         }
 
-        public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
+        public Task<MigrationFinishResult> FinishAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() => Finish(parameters, cookieIn, flags, cancelled));
+
+        private MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled)
         {
-            _driver.CheckOpen();
+            _driver.CheckWritable("virDomainMigrateFinish3Params");
             // Perform's cookie, or Prepare's when Perform never ran; after a failed Perform the client has no
             // cookie to give, and the domain is found by name, as libvirt does.
             Guid? uuid = cookieIn != null && cookieIn.Length > 0 ? TestMigrationCookie.Parse(cookieIn, "perform", "prepare").Uuid : (Guid?)null;
@@ -73,26 +83,29 @@ namespace Libvirt.Drivers.Test
                 dom == null ? Array.Empty<byte>() : new TestMigrationCookie("finish", _host.RegistryPath, dom.Uuid).ToBytes());
         }
 
-        public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken)
+        public Task ConfirmAsync(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() =>
+            {
+                _driver.CheckWritable("virDomainMigrateConfirm3Params");
+                ConfirmOnSource(_host, domain, flags, cancelled);
+            });
+
+        public Task SetMaxSpeedAsync(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() =>
+            {
+                var job = ActiveJob("virDomainMigrateSetMaxSpeed", domain);
+                if (!postcopy) job.SetBandwidth(bandwidthMiBps);
+            });
+
+        public Task SetMaxDowntimeAsync(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() => ActiveJob("virDomainMigrateSetMaxDowntime", domain).MaxDowntimeMs = downtimeMs);
+
+        public Task StartPostCopyAsync(DomainIdentity domain, CancellationToken cancellationToken) =>
+            TestDriver.AsTask(() => ActiveJob("virDomainMigrateStartPostCopy", domain).StartPostcopy());
+
+        private TestMigrationJob ActiveJob(string api, DomainIdentity domain)
         {
-            _driver.CheckOpen();
-            ConfirmOnSource(_host, domain, flags, cancelled);
-        }
-
-        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken)
-        {
-            if (!postcopy) ActiveJob(domain).SetBandwidth(bandwidthMiBps);
-        }
-
-        public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken) =>
-            ActiveJob(domain).MaxDowntimeMs = downtimeMs;
-
-        public void StartPostCopy(DomainIdentity domain, CancellationToken cancellationToken) =>
-            ActiveJob(domain).StartPostcopy();
-
-        private TestMigrationJob ActiveJob(DomainIdentity domain)
-        {
-            _driver.CheckOpen();
+            _driver.CheckWritable(api);
             lock (_host.Sync)
             {
                 var dom = _host.Find(domain);
@@ -100,8 +113,9 @@ namespace Libvirt.Drivers.Test
             }
         }
 
-        private void PerformPeerToPeer(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
+        private async Task PerformPeerToPeer(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
+            MigrateUriCheck.Validate(parameters.GetString(K.MigrateUri));
             if (string.IsNullOrEmpty(destinationUri) || !LibvirtUri.TryParse(destinationUri, out var uri) || !uri!.IsEmbeddedTest)
                 throw new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Test,
                     $"operation failed: the test driver can only migrate peer-to-peer to another in-process test host, not '{destinationUri}'") { Target = destinationUri };
@@ -120,7 +134,7 @@ namespace Libvirt.Drivers.Test
             }
             try
             {
-                if ((flags & K.Offline) == 0) Transfer(_host, domain, parameters, flags, cancellationToken);
+                if ((flags & K.Offline) == 0) await Transfer(_host, domain, parameters, flags, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -172,16 +186,16 @@ namespace Libvirt.Drivers.Test
                 var newName = parameters.GetString(K.DestinationName);
                 if (!string.IsNullOrEmpty(newName)) def = def.Renamed(newName!);
                 // With change protection the domain is held by a migration job from Begin on.
-                if ((flags & K.ChangeProtection) != 0) dom.Job = NewJob(dom, parameters, flags);
+                if ((flags & K.ChangeProtection) != 0) dom.Job = NewJob(host, dom, parameters, flags);
                 return def;
             }
         }
 
-        private static TestMigrationJob NewJob(TestDomain dom, TypedParameterList parameters, uint flags)
+        private static TestMigrationJob NewJob(TestHost host, TestDomain dom, TypedParameterList parameters, uint flags)
         {
             var total = (flags & K.Offline) != 0 ? 0 : dom.Definition.CurrentMemoryKiB * 1024;
             parameters.TryGetUInt64(K.Bandwidth, out var bandwidth);
-            return new TestMigrationJob(total, bandwidth, dom.State == DomainState.Running) { PostcopyAllowed = (flags & K.Postcopy) != 0 };
+            return new TestMigrationJob(host.Clock, total, bandwidth, dom.State == DomainState.Running) { PostcopyAllowed = (flags & K.Postcopy) != 0 };
         }
 
         private static void PrepareOnDestination(TestHost host, DomainDefinition def, uint flags)
@@ -205,7 +219,7 @@ namespace Libvirt.Drivers.Test
             }
         }
 
-        private static void Transfer(TestHost host, DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
+        private static async Task Transfer(TestHost host, DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken)
         {
             TestDomain dom;
             TestMigrationJob job;
@@ -213,13 +227,13 @@ namespace Libvirt.Drivers.Test
             {
                 dom = host.Find(domain);
                 if (!dom.IsActive) throw LibvirtException.OperationInvalid("domain is not running", ErrorDomain.Test, dom.Name);
-                job = dom.Job ??= NewJob(dom, parameters, flags);
+                job = dom.Job ??= NewJob(host, dom, parameters, flags);
                 if ((flags & K.Live) == 0 && dom.State == DomainState.Running)
                     dom.SetState(DomainState.Paused, "Migration");
             }
             try
             {
-                job.Transfer(cancellationToken);
+                await job.TransferAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Jobs;
 using Libvirt.Engine.TypedParameters;
@@ -9,7 +9,8 @@ namespace Libvirt.Drivers.Test
 {
     /// <summary>
     /// A simulated outgoing migration: the domain's memory moves at the requested bandwidth (quickly when none
-    /// is set), so that progress, job statistics, live tuning and abort behave as on a real host.
+    /// is set), so that progress, job statistics, live tuning and abort behave as on a real host. Time comes
+    /// from the host's <see cref="ITestClock"/>, and waiting between steps holds no thread.
     /// </summary>
     internal sealed class TestMigrationJob
     {
@@ -18,15 +19,19 @@ namespace Libvirt.Drivers.Test
         private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
 
         private readonly object _sync = new object();
-        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+        private readonly ITestClock _clock;
+        private readonly TimeSpan _started;
+        private readonly CancellationTokenSource _abort = new CancellationTokenSource();
         private double _processed;
         private double _bytesPerSecond;
         private ulong _iteration;
         private bool _aborted;
         private bool _postcopy;
 
-        public TestMigrationJob(ulong totalBytes, ulong bandwidthMiBps, bool wasRunning)
+        public TestMigrationJob(ITestClock clock, ulong totalBytes, ulong bandwidthMiBps, bool wasRunning)
         {
+            _clock = clock;
+            _started = clock.Now;
             TotalBytes = totalBytes;
             WasRunning = wasRunning;
             SetBandwidth(bandwidthMiBps);
@@ -56,26 +61,34 @@ namespace Libvirt.Drivers.Test
             }
         }
 
-        public void Abort() { lock (_sync) _aborted = true; }
-
-        /// <summary>Moves the data; returns when done, throws OperationAborted when aborted or cancelled.</summary>
-        public void Transfer(CancellationToken cancellationToken)
+        /// <summary>Ends the transfer at once, whatever the clock says.</summary>
+        public void Abort()
         {
-            var last = _elapsed.Elapsed;
+            lock (_sync) _aborted = true;
+            _abort.Cancel();
+        }
+
+        /// <summary>Moves the data; completes when done, fails with OperationAborted when aborted or cancelled.</summary>
+        public async Task TransferAsync(CancellationToken cancellationToken)
+        {
+            var last = _clock.Now;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
             while (true)
             {
                 lock (_sync)
                 {
                     if (_aborted || cancellationToken.IsCancellationRequested)
                         throw new LibvirtException(ErrorCode.OperationAborted, ErrorDomain.Test, "operation aborted: migration out job: canceled by client");
-                    var now = _elapsed.Elapsed;
+                    var now = _clock.Now;
                     // Post-copy hands the rest of memory over at once: the destination pulls pages on demand.
                     _processed = _postcopy ? TotalBytes : Math.Min(TotalBytes, _processed + _bytesPerSecond * (now - last).TotalSeconds);
                     last = now;
                     _iteration = 1;
                     if (_processed >= TotalBytes) return;
                 }
-                cancellationToken.WaitHandle.WaitOne(Tick);
+                // Cancellation ends the wait early; the check at the top of the loop turns it into the abort error.
+                try { await _clock.Delay(Tick, stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
             }
         }
 
@@ -86,7 +99,7 @@ namespace Libvirt.Drivers.Test
             lock (_sync)
             {
                 var processed = (ulong)_processed;
-                var elapsedMs = (ulong)_elapsed.ElapsedMilliseconds;
+                var elapsedMs = (ulong)(_clock.Now - _started).TotalMilliseconds;
                 var bps = elapsedMs == 0 ? 0 : (ulong)Math.Min(_bytesPerSecond, processed * 1000.0 / elapsedMs);
                 var stats = new TypedParameterList
                 {

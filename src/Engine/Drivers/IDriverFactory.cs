@@ -1,5 +1,5 @@
 using System.Threading;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Uris;
 
 namespace Libvirt.Engine.Drivers

@@ -1,4 +1,5 @@
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Model;
 using Libvirt.Engine.TypedParameters;
 
@@ -12,21 +13,21 @@ namespace Libvirt.Engine.Drivers
     /// </summary>
     public interface IMigrationDriver
     {
-        MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken);
+        Task<MigrationBeginResult> BeginAsync(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken cancellationToken);
 
-        MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken);
+        Task<MigrationPrepareResult> PrepareAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken);
 
         /// <summary>Moves the data. With PEER2PEER, destinationUri names the destination for the source daemon.</summary>
-        byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken);
+        Task<byte[]> PerformAsync(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken cancellationToken);
 
         /// <summary>Returns the domain on the destination, or null when the migration did not complete there.</summary>
-        MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken);
+        Task<MigrationFinishResult> FinishAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken);
 
-        void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken);
+        Task ConfirmAsync(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken cancellationToken);
 
-        void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken);
-        void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken);
-        void StartPostCopy(DomainIdentity domain, CancellationToken cancellationToken);
+        Task SetMaxSpeedAsync(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken cancellationToken);
+        Task SetMaxDowntimeAsync(DomainIdentity domain, ulong downtimeMs, CancellationToken cancellationToken);
+        Task StartPostCopyAsync(DomainIdentity domain, CancellationToken cancellationToken);
     }
 
     public sealed class MigrationBeginResult

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
@@ -36,7 +37,7 @@ namespace Libvirt.Engine.Migration
         // libvirt's client does not pass these to the destination's Prepare and Finish.
         private const uint SourceOnlyFlags = (uint)(MigrationFlag.AbortOnError | MigrationFlag.AutoConverge);
 
-        public MigrationOutcome Migrate(MigrationRequest request, CancellationToken cancellationToken = default)
+        public async Task<MigrationOutcome> MigrateAsync(MigrationRequest request, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var set = request.Parameters;
@@ -49,22 +50,21 @@ namespace Libvirt.Engine.Migration
             if (request.Mode == MigrationMode.Managed)
                 MigrationValidator.Validate(set, request.DestinationVersion, "destination");
             cancellationToken.ThrowIfCancellationRequested();
-
             return request.Mode == MigrationMode.PeerToPeer
-                ? PeerToPeer(request, cancellationToken)
-                : Managed(request, cancellationToken);
+                ? await PeerToPeer(request, cancellationToken).ConfigureAwait(false)
+                : await Managed(request, cancellationToken).ConfigureAwait(false);
         }
 
-        private static MigrationOutcome PeerToPeer(MigrationRequest request, CancellationToken ct)
+        private static async Task<MigrationOutcome> PeerToPeer(MigrationRequest request, CancellationToken ct)
         {
             if (string.IsNullOrEmpty(request.DestinationUri))
                 throw MigrationErrors.Create(ErrorCode.InvalidArg, "peer-to-peer migration needs the destination's libvirt URI", "DestinationUri");
             request.Log?.Invoke($"Perform on source (peer-to-peer to {request.DestinationUri})");
-            request.Source.Perform(request.Domain, request.DestinationUri, request.Parameters.ToTypedParameters(), NoCookie, request.Parameters.Flags, ct);
+            await request.Source.PerformAsync(request.Domain, request.DestinationUri, request.Parameters.ToTypedParameters(), NoCookie, request.Parameters.Flags, ct).ConfigureAwait(false);
             return new MigrationOutcome(MigrationMode.PeerToPeer, null, Array.Empty<string>());
         }
 
-        private static MigrationOutcome Managed(MigrationRequest request, CancellationToken ct)
+        private static async Task<MigrationOutcome> Managed(MigrationRequest request, CancellationToken ct)
         {
             var source = request.Source;
             var destination = request.Destination
@@ -84,19 +84,19 @@ namespace Libvirt.Engine.Migration
             // leave the daemons with a job (source) or a paused incoming guest (destination) nobody cleans up.
             // Cancellation is looked at between phases and takes the clean-up paths below.
             log?.Invoke("Begin on source");
-            var begin = source.Begin(domain, parameters, sourceFlags, CancellationToken.None);
+            var begin = await source.BeginAsync(domain, parameters, sourceFlags, CancellationToken.None).ConfigureAwait(false);
 
             MigrationPrepareResult prepare;
             try
             {
                 ct.ThrowIfCancellationRequested();
                 log?.Invoke("Prepare on destination");
-                prepare = destination.Prepare(Replace(parameters, MigrationKeys.DestinationXml, begin.Xml), begin.Cookie, destinationFlags, CancellationToken.None);
+                prepare = await destination.PrepareAsync(Replace(parameters, MigrationKeys.DestinationXml, begin.Xml), begin.Cookie, destinationFlags, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (protectionOn)
             {
                 // The source holds a migration job since Begin; tell it the migration is off.
-                Confirm(request, parameters, NoCookie, sourceFlags, cancelled: true, warnings);
+                await Confirm(request, parameters, NoCookie, sourceFlags, cancelled: true, warnings).ConfigureAwait(false);
                 ExceptionDispatchInfo.Capture(e).Throw();
                 throw; // not reached
             }
@@ -131,7 +131,7 @@ namespace Libvirt.Engine.Migration
                     try
                     {
                         log?.Invoke("Perform on source");
-                        finishCookie = source.Perform(domain, null, parameters, prepare.Cookie, sourceFlags, ct) ?? NoCookie;
+                        finishCookie = await source.PerformAsync(domain, null, parameters, prepare.Cookie, sourceFlags, ct).ConfigureAwait(false) ?? NoCookie;
                         cancelled = false;
                     }
                     catch (Exception e)
@@ -153,7 +153,7 @@ namespace Libvirt.Engine.Migration
             try
             {
                 log?.Invoke(cancelled ? "Finish on destination (cancelled)" : "Finish on destination");
-                var finish = destination.Finish(finishParameters, finishCookie, destinationFlags, cancelled, CancellationToken.None);
+                var finish = await destination.FinishAsync(finishParameters, finishCookie, destinationFlags, cancelled, CancellationToken.None).ConfigureAwait(false);
                 migrated = finish.Domain;
                 confirmCookie = finish.Cookie ?? NoCookie;
                 if (cancelled && migrated != null) warnings.Add("finish step ignored that migration was cancelled");
@@ -165,7 +165,7 @@ namespace Libvirt.Engine.Migration
             }
 
             if (notifySource)
-                Confirm(request, parameters, confirmCookie, sourceFlags, cancelled: migrated == null, warnings);
+                await Confirm(request, parameters, confirmCookie, sourceFlags, cancelled: migrated == null, warnings).ConfigureAwait(false);
 
             if (migrated != null) return new MigrationOutcome(MigrationMode.Managed, migrated, warnings);
             error?.Throw();
@@ -181,12 +181,12 @@ namespace Libvirt.Engine.Migration
                 : new LibvirtException(ErrorCode.OperationFailed, ErrorDomain.Domain, message, e) { Target = request.Domain.Name };
         }
 
-        private static void Confirm(MigrationRequest request, TypedParameterList parameters, byte[] cookie, uint flags, bool cancelled, List<string> warnings)
+        private static async Task Confirm(MigrationRequest request, TypedParameterList parameters, byte[] cookie, uint flags, bool cancelled, List<string> warnings)
         {
             try
             {
                 request.Log?.Invoke(cancelled ? "Confirm on source (cancelled)" : "Confirm on source");
-                request.Source.Confirm(request.Domain, parameters, cookie, flags, cancelled, CancellationToken.None);
+                await request.Source.ConfirmAsync(request.Domain, parameters, cookie, flags, cancelled, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -3,7 +3,7 @@ using System;
 namespace Libvirt.Engine.Model
 {
     /// <summary>A libvirt domain (a virtual machine) as seen on one host at one moment.</summary>
-    public sealed class VMDomain
+    public sealed class VMDomain : ILibvirtObject
     {
         public string Name { get; set; } = "";
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell.Commands
@@ -27,6 +28,11 @@ namespace Libvirt.PowerShell.Commands
         [Parameter]
         public SwitchParameter ReadOnly { get; set; }
 
+        /// <summary>Seconds to wait for the host to connect and finish the handshake (default 30, like libvirt's TLS handshake).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; }
+
         protected override void ProcessRecord()
         {
             foreach (var uri in Uri)
@@ -35,6 +41,7 @@ namespace Libvirt.PowerShell.Commands
                 {
                     var options = CreateConnectOptions();
                     options.ReadOnly = ReadOnly;
+                    if (TimeoutSec > 0) options.ConnectTimeout = System.TimeSpan.FromSeconds(TimeoutSec);
                     if (Credential != null)
                         options.Credential = new NetworkCredential(Credential.UserName, Credential.Password);
                     WriteVerbose($"Connecting to {uri}");

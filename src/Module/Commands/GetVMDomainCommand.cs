@@ -1,8 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using Libvirt.Engine.Connections;
-using Libvirt.Engine.Errors;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Model;
 using Libvirt.PowerShell.Completion;
 using Libvirt.PowerShell.Hosts;
@@ -15,11 +16,11 @@ namespace Libvirt.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "VMDomain", DefaultParameterSetName = ByNameSet, HelpUri = HelpLinks.Base + "Get-VMDomain.md")]
     [OutputType(typeof(VMDomain))]
-    public sealed class GetVMDomainCommand : LibvirtCmdlet
+    public sealed class GetVMDomainCommand : GetObjectCmdlet<VMDomain, DomainIdentity>
     {
-        private const string ByNameSet = "ByName";
         private const string ByIdSet = "ById";
-        private const string ByUuidSet = "ByUuid";
+
+        public GetVMDomainCommand() : base(ObjectKinds.Domain) { }
 
         [Parameter(ParameterSetName = ByNameSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("DomainName", "VMName")]
@@ -31,62 +32,23 @@ namespace Libvirt.PowerShell.Commands
         [Parameter(ParameterSetName = ByIdSet, Mandatory = true)]
         public int[] Id { get; set; } = Array.Empty<int>();
 
-        [Parameter(ParameterSetName = ByUuidSet, Mandatory = true)]
-        public Guid[] Uuid { get; set; } = Array.Empty<Guid>();
-
         /// <summary>Only domains in these states.</summary>
         [Parameter]
         public DomainState[]? State { get; set; }
 
-        // By property name, so that hosts from Get-VMHost (and domains, and Import-Csv rows) name their own host.
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? Uri { get; set; }
+        private protected override string[]? Names => Name;
 
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public VMHostConnection[]? Connection { get; set; }
+        private protected override bool Include(VMDomain domain) => State == null || State.Contains(domain.State);
 
-        protected override void ProcessRecord()
+        private protected override bool ProcessOwnSet(IReadOnlyList<HostTarget> hosts)
         {
-            Try(null, () =>
+            if (ParameterSetName != ByIdSet) return false;
+            foreach (var id in Id)
             {
-                var hosts = Hosts.Resolve(Uri, Connection, Cancellation);
-                switch (ParameterSetName)
-                {
-                    case ByIdSet:
-                        foreach (var id in Id) Lookup(hosts, id.ToString(System.Globalization.CultureInfo.InvariantCulture), h => h.Connection.Driver.LookupById(id, Cancellation));
-                        break;
-                    case ByUuidSet:
-                        foreach (var uuid in Uuid) Lookup(hosts, uuid.ToString(), h => h.Connection.Driver.LookupByUuid(uuid, Cancellation));
-                        break;
-                    default:
-                        foreach (var (_, domain) in DomainSelector.ByName(hosts, Name, WriteFailure, Cancellation))
-                            Emit(domain);
-                        break;
-                }
-            });
-        }
-
-        private void Lookup(System.Collections.Generic.IReadOnlyList<HostTarget> hosts, string what, Func<HostTarget, VMDomain> find)
-        {
-            var found = false;
-            foreach (var host in hosts)
-            {
-                try
-                {
-                    Emit(find(host));
-                    found = true;
-                }
-                catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain) { }
+                var text = id.ToString(CultureInfo.InvariantCulture);
+                Lookup(hosts, text, $"with id {text}", (d, ct) => d.Domains().LookupByIdAsync(id, ct));
             }
-            if (!found)
-                WriteFailure(DomainSelector.NotFound($"with {(ParameterSetName == ByIdSet ? "id" : "UUID")} {what}", what, hosts), what);
-        }
-
-        private void Emit(VMDomain domain)
-        {
-            if (State == null || State.Contains(domain.State)) WriteObject(domain);
+            return true;
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => "Get job";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain) =>
-            WriteObject(host.Connection.Driver.GetJobInfo(domain.ToIdentity(), Completed, Cancellation));
+        private protected override void ProcessObject(HostTarget host, VMDomain domain) =>
+            WriteObject(Await(ct => Domains(host).GetJobInfoAsync(domain.ToIdentity(), Completed, ct)));
     }
 }

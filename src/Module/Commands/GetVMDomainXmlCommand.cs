@@ -15,7 +15,7 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => "Get XML";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain) =>
-            WriteObject(host.Connection.Driver.GetDomainXml(domain.ToIdentity(), Inactive, Cancellation));
+        private protected override void ProcessObject(HostTarget host, VMDomain domain) =>
+            WriteObject(Await(ct => Domains(host).GetXmlAsync(domain.ToIdentity(), Inactive, ct)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Model;
 
 namespace Libvirt.PowerShell.Commands
@@ -22,7 +23,7 @@ namespace Libvirt.PowerShell.Commands
             Try(null, () =>
             {
                 foreach (var host in Hosts.Resolve(Uri, Connection, Cancellation))
-                    Try(host.Connection.Uri, () => WriteObject(host.Connection.Driver.GetHost(Cancellation)));
+                    Try(host.Connection.Uri, () => WriteObject(Await(ct => host.Connection.Driver.Host().GetHostAsync(ct))));
             });
         }
     }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Migration;
 using Libvirt.Engine.Model;
@@ -92,10 +94,10 @@ namespace Libvirt.PowerShell.Commands
             return explicitSet.Merge(given);
         }
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
             var settings = _settings.Clone();
-            var current = host.Connection.Driver.GetDomain(domain.ToIdentity(), Cancellation);
+            var current = Refresh(host, domain);
             // As libvirt's client does: a paused domain stays paused on the destination.
             if (current.State == DomainState.Paused && !settings.HasFlag(MigrationFlag.Offline)) settings.SetFlag(MigrationFlag.Paused);
 
@@ -110,7 +112,7 @@ namespace Libvirt.PowerShell.Commands
                 StartJob(host, domain, settings, destination);
                 return;
             }
-            var runner = CreateRunner(host, domain, settings, destination, peerToPeer, Cancellation);
+            var runner = CreateRunner(host, domain, settings, destination, peerToPeer);
             MigrationOutcome outcome;
             try
             {
@@ -121,19 +123,19 @@ namespace Libvirt.PowerShell.Commands
                 throw new PipelineStoppedException();
             }
             foreach (var w in outcome.Warnings) WriteWarning(w);
-            if (PassThru) WriteObject(MigratedDomain(outcome, domain, settings, destination!, Cancellation));
+            if (PassThru) WriteObject(Await(ct => MigratedDomain(outcome, domain, settings, destination!, ct)));
         }
 
-        private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer, CancellationToken ct)
+        private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer)
         {
-            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration, settings)
+            var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration(), settings)
             {
-                Destination = peerToPeer ? null : destination?.Connection.Driver.Migration,
+                Destination = peerToPeer ? null : destination?.Connection.Driver.Migration(),
                 DestinationUri = DestinationLabel,
-                SourceVersion = host.Connection.Driver.GetLibvirtVersion(ct),
-                DestinationVersion = destination?.Connection.Driver.GetLibvirtVersion(ct),
+                SourceVersion = Await(ct => host.Connection.Driver.Host().GetLibvirtVersionAsync(ct)),
+                DestinationVersion = destination == null ? null : Await(ct => destination.Connection.Driver.Host().GetLibvirtVersionAsync(ct)),
             };
-            return new MigrationRunner(request, host.Connection.Driver, domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
+            return new MigrationRunner(request, Domains(host), domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
         }
 
         /// <summary>
@@ -150,12 +152,12 @@ namespace Libvirt.PowerShell.Commands
                 var jobDestination = destination == null ? null : OwnFor(destination, owned);
                 var peerToPeer = settings.HasFlag(MigrationFlag.PeerToPeer) || settings.HasFlag(MigrationFlag.Tunnelled);
                 var passThru = PassThru.IsPresent;
-                var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer, Cancellation);
-                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, GetType(), (j, ct) =>
+                var runner = CreateRunner(jobSource, domain, settings, jobDestination, peerToPeer);
+                var job = new MigrationJob(MyInvocation.Line, $"Move-VMDomain {domain.Name}", host.Connection.Hostname, GetType(), async (j, ct) =>
                 {
-                    var outcome = runner.Run(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct);
+                    var outcome = await runner.RunAsync(j.Progress.Add, line => j.Verbose.Add(new VerboseRecord(line)), ct).ConfigureAwait(false);
                     foreach (var w in outcome.Warnings) j.Warning.Add(new WarningRecord(w));
-                    if (passThru) j.Output.Add(PSObject.AsPSObject(MigratedDomain(outcome, domain, settings, jobDestination!, ct)));
+                    if (passThru) j.Output.Add(PSObject.AsPSObject(await MigratedDomain(outcome, domain, settings, jobDestination!, ct).ConfigureAwait(false)));
                 }, owned);
                 JobRepository.Add(job);
                 job.Start();
@@ -177,11 +179,11 @@ namespace Libvirt.PowerShell.Commands
             return new HostTarget(connection, owned: false);
         }
 
-        private static VMDomain MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget destination, CancellationToken ct)
+        private static async Task<VMDomain> MigratedDomain(MigrationOutcome outcome, VMDomain domain, MigrationParameterSet settings, HostTarget destination, CancellationToken ct)
         {
             if (outcome.Domain != null) return outcome.Domain;
             var name = settings.Get(MigrationParameter.DestinationName) as string ?? domain.Name;
-            return destination.Connection.Driver.LookupByName(name, ct);
+            return await Domains(destination).LookupByNameAsync(name, ct).ConfigureAwait(false);
         }
 
         private HostTarget ResolveDestination() =>

@@ -18,19 +18,20 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => Force ? "Remove (power off and undefine)" : "Remove (undefine)";
 
-        private protected override bool ConfirmDomain(VMDomain domain) => ShouldProcessUnlessForced(Describe(domain), Action, Force);
+        private protected override bool ConfirmObject(VMDomain domain) => ShouldProcessUnlessForced(Describe(domain), Action, Force);
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            var driver = host.Connection.Driver;
-            var current = driver.GetDomain(domain.ToIdentity(), Cancellation);
+            var domains = Domains(host);
+            var id = domain.ToIdentity();
+            var current = Refresh(host, domain);
             if (current.IsActive && Force)
             {
-                if (current.Persistent) driver.UndefineDomain(domain.ToIdentity(), Cancellation);
-                driver.DestroyDomain(domain.ToIdentity(), Cancellation);
+                if (current.Persistent) Await(ct => domains.UndefineAsync(id, ct));
+                Await(ct => domains.DestroyAsync(id, ct));
                 return;
             }
-            driver.UndefineDomain(domain.ToIdentity(), Cancellation);
+            Await(ct => domains.UndefineAsync(id, ct));
             if (current.IsActive)
                 WriteWarning($"Domain '{domain.Name}' is running: it stays running as a transient domain until it stops. Use -Force to power it off.");
         }

@@ -21,11 +21,11 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => Force ? "Restart (reset)" : "Restart (reboot)";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            var driver = host.Connection.Driver;
-            if (Force) driver.ResetDomain(domain.ToIdentity(), Cancellation);
-            else driver.RebootDomain(domain.ToIdentity(), Cancellation);
+            var domains = Domains(host);
+            if (Force) Await(ct => domains.ResetAsync(domain.ToIdentity(), ct));
+            else Await(ct => domains.RebootAsync(domain.ToIdentity(), ct));
             if (PassThru) WriteObject(Refresh(host, domain));
         }
     }

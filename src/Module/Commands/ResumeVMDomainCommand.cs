@@ -14,9 +14,9 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => "Resume";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            ChangeState(host, domain, () => host.Connection.Driver.ResumeDomain(domain.ToIdentity(), Cancellation),
+            ChangeState(host, domain, ct => Domains(host).ResumeAsync(domain.ToIdentity(), ct),
                 d => d.State == DomainState.Running, "is already running");
             if (PassThru) WriteObject(Refresh(host, domain));
         }

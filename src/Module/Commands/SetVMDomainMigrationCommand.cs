@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Model;
 using Libvirt.PowerShell.Hosts;
 
@@ -43,14 +44,14 @@ namespace Libvirt.PowerShell.Commands
             }
         }
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            var migration = host.Connection.Driver.Migration;
+            var migration = host.Connection.Driver.Migration();
             var id = domain.ToIdentity();
-            if (MaxBandwidthMiBps.HasValue) migration.SetMaxSpeed(id, MaxBandwidthMiBps.Value, postcopy: false, Cancellation);
-            if (PostcopyBandwidthMiBps.HasValue) migration.SetMaxSpeed(id, PostcopyBandwidthMiBps.Value, postcopy: true, Cancellation);
-            if (MaxDowntimeMs.HasValue) migration.SetMaxDowntime(id, MaxDowntimeMs.Value, Cancellation);
-            if (StartPostcopy) migration.StartPostCopy(id, Cancellation);
+            if (MaxBandwidthMiBps.HasValue) Await(ct => migration.SetMaxSpeedAsync(id, MaxBandwidthMiBps.Value, postcopy: false, ct));
+            if (PostcopyBandwidthMiBps.HasValue) Await(ct => migration.SetMaxSpeedAsync(id, PostcopyBandwidthMiBps.Value, postcopy: true, ct));
+            if (MaxDowntimeMs.HasValue) Await(ct => migration.SetMaxDowntimeAsync(id, MaxDowntimeMs.Value, ct));
+            if (StartPostcopy) Await(ct => migration.StartPostCopyAsync(id, ct));
         }
     }
 }

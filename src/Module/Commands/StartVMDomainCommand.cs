@@ -14,9 +14,9 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => "Start";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            ChangeState(host, domain, () => host.Connection.Driver.StartDomain(domain.ToIdentity(), Cancellation),
+            ChangeState(host, domain, ct => Domains(host).StartAsync(domain.ToIdentity(), ct),
                 d => d.IsActive, "is already running");
             if (PassThru) WriteObject(Refresh(host, domain));
         }

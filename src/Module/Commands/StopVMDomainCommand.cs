@@ -45,17 +45,15 @@ namespace Libvirt.PowerShell.Commands
         protected override string Action => TurnOff ? "Stop (power off)" : "Stop (shut down)";
 
         /// <summary>Powering off asks as a ConfirmImpact High command would; a graceful shutdown as Medium.</summary>
-        private protected override bool ConfirmDomain(VMDomain domain) =>
-            TurnOff ? ShouldProcessHighImpact(Describe(domain), Action, Force, ref _yesToAll, ref _noToAll) : base.ConfirmDomain(domain);
+        private protected override bool ConfirmObject(VMDomain domain) =>
+            TurnOff ? ShouldProcessHighImpact(Describe(domain), Action, Force, ref _yesToAll, ref _noToAll) : base.ConfirmObject(domain);
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            var driver = host.Connection.Driver;
-            var changed = ChangeState(host, domain, () =>
-            {
-                if (TurnOff) driver.DestroyDomain(domain.ToIdentity(), Cancellation);
-                else driver.ShutdownDomain(domain.ToIdentity(), Cancellation);
-            }, d => !d.IsActive, "is already shut off");
+            var domains = Domains(host);
+            var changed = ChangeState(host, domain, ct => TurnOff
+                ? domains.DestroyAsync(domain.ToIdentity(), ct)
+                : domains.ShutdownAsync(domain.ToIdentity(), ct), d => !d.IsActive, "is already shut off");
             if (Wait && !TurnOff && changed) WaitUntilOff(host, domain);
             if (PassThru)
             {
@@ -74,7 +72,7 @@ namespace Libvirt.PowerShell.Commands
                 {
                     try
                     {
-                        if (host.Connection.Driver.GetDomain(domain.ToIdentity(), Cancellation).State == DomainState.ShutOff) return;
+                        if (Refresh(host, domain).State == DomainState.ShutOff) return;
                     }
                     catch (LibvirtException ex) when (ex.Code == ErrorCode.NoDomain)
                     {

@@ -11,7 +11,7 @@ namespace Libvirt.PowerShell.Commands
     {
         protected override string Action => "Abort job";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain) =>
-            host.Connection.Driver.AbortJob(domain.ToIdentity(), Cancellation);
+        private protected override void ProcessObject(HostTarget host, VMDomain domain) =>
+            Await(ct => Domains(host).AbortJobAsync(domain.ToIdentity(), ct));
     }
 }

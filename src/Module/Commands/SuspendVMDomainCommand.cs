@@ -14,9 +14,9 @@ namespace Libvirt.PowerShell.Commands
 
         protected override string Action => "Suspend";
 
-        private protected override void ProcessDomain(HostTarget host, VMDomain domain)
+        private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
-            ChangeState(host, domain, () => host.Connection.Driver.SuspendDomain(domain.ToIdentity(), Cancellation),
+            ChangeState(host, domain, ct => Domains(host).SuspendAsync(domain.ToIdentity(), ct),
                 d => d.State == DomainState.Paused, "is already paused");
             if (PassThru) WriteObject(Refresh(host, domain));
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 
 namespace Libvirt.PowerShell.Hosts
@@ -10,24 +11,26 @@ namespace Libvirt.PowerShell.Hosts
     /// <summary>
     /// Turns -Uri / -Connection (or neither) into connections: a URI the session is connected to reuses that
     /// connection, any other URI is opened for the duration of the cmdlet; with neither, the session's hosts,
-    /// then $env:LIBVIRT_DEFAULT_URI.
+    /// then $env:LIBVIRT_DEFAULT_URI. A session connection whose transport died is reopened here, once per
+    /// command, so a restarted daemon costs one reconnect instead of errors until Disconnect-VMHost.
     /// </summary>
     internal sealed class HostResolver : IDisposable
     {
         private readonly Dictionary<string, HostTarget> _byUri = new Dictionary<string, HostTarget>(StringComparer.Ordinal);
         private readonly ConnectOptions _options;
+        private readonly HashSet<VMHostConnection> _healed = new HashSet<VMHostConnection>(); // tried this command
 
         public HostResolver(ConnectOptions options) { _options = options; }
 
         public IReadOnlyList<HostTarget> Resolve(string[]? uris, VMHostConnection[]? connections, CancellationToken cancellationToken)
         {
             if (connections != null && connections.Length > 0)
-                return connections.Select(c => new HostTarget(c, owned: false)).ToList();
+                return connections.Select(c => Session(c, cancellationToken)).ToList();
             if (uris != null && uris.Length > 0)
                 return uris.Select(u => ForUri(u, cancellationToken)).ToList();
             var session = SessionHosts.Current.Connections;
             if (session.Count > 0)
-                return session.Select(c => new HostTarget(c, owned: false)).ToList();
+                return session.Select(c => Session(c, cancellationToken)).ToList();
             var fromEnvironment = Environment.GetEnvironmentVariable(SessionHosts.DefaultUriVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
                 return new[] { ForUri(fromEnvironment!, cancellationToken) };
@@ -50,11 +53,26 @@ namespace Libvirt.PowerShell.Hosts
         public HostTarget ForUri(string uri, CancellationToken cancellationToken)
         {
             var existing = SessionHosts.Current.Find(uri);
-            if (existing != null) return new HostTarget(existing, owned: false);
+            if (existing != null) return Session(existing, cancellationToken);
             if (_byUri.TryGetValue(uri, out var opened) && opened.Connection.IsOpen) return opened;
             var target = new HostTarget(SessionHosts.Current.Open(uri, _options, cancellationToken), owned: true);
             _byUri[uri] = target;
             return target;
+        }
+
+        /// <summary>
+        /// A connection the session owns, reopened first if its transport died (once per command). When
+        /// reopening fails the reason is a warning and the dead connection is used anyway: its calls fail with
+        /// why it died, per host, so a command over several hosts still serves the others.
+        /// </summary>
+        private HostTarget Session(VMHostConnection connection, CancellationToken cancellationToken)
+        {
+            if (_healed.Add(connection))
+            {
+                try { ConnectionSet.Heal(connection, cancellationToken); }
+                catch (LibvirtException e) { _options.Warning?.Invoke(e.Message); }
+            }
+            return new HostTarget(connection, owned: false);
         }
 
         public void Dispose()

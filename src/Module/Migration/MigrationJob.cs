@@ -10,17 +10,18 @@ namespace Libvirt.PowerShell.Migration
     /// <summary>
     /// A migration running as a PowerShell job (Move-VMDomain -AsJob). Output, errors, warnings, verbose
     /// text and progress go to the job's streams; Stop-Job aborts the migration, and the domain stays on the source.
+    /// The work is awaited, not waited for: a running job holds no thread.
     /// </summary>
     internal sealed class MigrationJob : Job
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly Action<MigrationJob, CancellationToken> _work;
+        private readonly Func<MigrationJob, CancellationToken, Task> _work;
         private readonly IReadOnlyList<IDisposable> _owned;
         private readonly string _location;
         private readonly Type _commandType;
         private Task? _task;
 
-        public MigrationJob(string command, string name, string location, Type commandType, Action<MigrationJob, CancellationToken> work, IReadOnlyList<IDisposable> owned)
+        public MigrationJob(string command, string name, string location, Type commandType, Func<MigrationJob, CancellationToken, Task> work, IReadOnlyList<IDisposable> owned)
             : base(command, name)
         {
             _commandType = commandType;
@@ -51,11 +52,11 @@ namespace Libvirt.PowerShell.Migration
             _task?.Wait();
         }
 
-        private void Execute()
+        private async Task Execute()
         {
             try
             {
-                _work(this, _stop.Token);
+                await _work(this, _stop.Token).ConfigureAwait(false);
                 SetJobState(JobState.Completed);
             }
             catch (Exception ex) when (_stop.IsCancellationRequested)

@@ -12,20 +12,21 @@ using Libvirt.Engine.Model;
 namespace Libvirt.PowerShell.Migration
 {
     /// <summary>
-    /// Runs one migration and reports on it: the orchestrator runs on a worker thread while the calling
-    /// thread polls the source's job statistics about twice a second and turns them into progress records.
-    /// Every callback runs on the calling thread, so a cmdlet can write from them.
+    /// Runs one migration and reports on it: while the orchestrator runs, the source's job statistics are read
+    /// about twice a second and turned into progress records. <see cref="Run"/> reports on the calling (pipeline)
+    /// thread, so a cmdlet can write from the callbacks; <see cref="RunAsync"/> (for -AsJob) reports from wherever
+    /// it resumes. Neither holds a thread while the migration waits, so many -AsJob migrations cost no threads.
     /// </summary>
     internal sealed class MigrationRunner
     {
         private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
         private static readonly TimeSpan StatisticsTimeout = TimeSpan.FromSeconds(5);
         private readonly MigrationRequest _request;
-        private readonly IHypervisorDriver _source;
+        private readonly IDomainDriver _source;
         private readonly string _activity;
         private readonly int _activityId;
 
-        public MigrationRunner(MigrationRequest request, IHypervisorDriver source, string domainName, string destination, int activityId)
+        public MigrationRunner(MigrationRequest request, IDomainDriver source, string domainName, string destination, int activityId)
         {
             _request = request;
             _source = source;
@@ -33,11 +34,15 @@ namespace Libvirt.PowerShell.Migration
             _activityId = activityId;
         }
 
-        public MigrationOutcome Run(Action<ProgressRecord> progress, Action<string> verbose, CancellationToken cancellationToken)
+        public MigrationOutcome Run(Action<ProgressRecord> progress, Action<string> verbose, CancellationToken cancellationToken) =>
+            PipelineThread.Run(() => RunAsync(progress, verbose, cancellationToken));
+
+        // The awaits here keep their context: under Run they come back to the pipeline thread, which alone may write.
+        public async Task<MigrationOutcome> RunAsync(Action<ProgressRecord> progress, Action<string> verbose, CancellationToken cancellationToken)
         {
             var log = new ConcurrentQueue<string>();
             _request.Log = log.Enqueue;
-            var work = Task.Run(() => new MigrationOrchestrator().Migrate(_request, cancellationToken));
+            var work = new MigrationOrchestrator().MigrateAsync(_request, cancellationToken);
             // Reporting must never end the wait: once Ctrl+C is pressed WriteProgress and WriteVerbose throw
             // PipelineStoppedException, and leaving then would close the connections while the migration still
             // aborts and cleans up on them (the destination would keep a paused half-migrated domain).
@@ -50,10 +55,10 @@ namespace Libvirt.PowerShell.Migration
             }
             var record = new ProgressRecord(_activityId, _activity, "Starting");
             Report(() => progress(Copy(record)));
-            while (!Finished(work, PollInterval))
+            while (await Task.WhenAny(work, Task.Delay(PollInterval)) != work)
             {
                 Report(() => Drain(log, verbose));
-                var info = TryReadJob();
+                var info = await TryReadJob();
                 if (info == null || info.Type == DomainJobType.None) continue;
                 Describe(record, info);
                 Report(() => progress(Copy(record)));
@@ -63,24 +68,17 @@ namespace Libvirt.PowerShell.Migration
             record.PercentComplete = 100;
             record.StatusDescription = "Done";
             Report(() => progress(Copy(record)));
-            var outcome = work.GetAwaiter().GetResult();
+            var outcome = await work;
             reportFailure?.Throw();
             return outcome;
         }
 
-        // Task.Wait would throw the failure wrapped in an AggregateException; GetResult below rethrows it as itself.
-        private static bool Finished(Task work, TimeSpan timeout)
-        {
-            try { return work.Wait(timeout); }
-            catch (AggregateException) { return true; }
-        }
-
-        private DomainJobInfo? TryReadJob()
+        private async Task<DomainJobInfo?> TryReadJob()
         {
             // Bounded: a daemon stuck on the domain's lock must not keep this loop from seeing the migration end.
             using (var timeout = new CancellationTokenSource(StatisticsTimeout))
             {
-                try { return _source.GetJobInfo(_request.Domain, completed: false, timeout.Token); }
+                try { return await _source.GetJobInfoAsync(_request.Domain, completed: false, timeout.Token); }
                 catch (Exception) { return null; } // statistics are best effort; the migration's own result decides
             }
         }

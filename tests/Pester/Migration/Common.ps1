@@ -53,6 +53,23 @@ function New-MigShell {
     $ps
 }
 
+# Gives the pair's source host a clock that only moves when told (Step-MigClock): tests then assert exact
+# progress in the host's time instead of wall-clock windows.
+function New-MigClock($Pair) {
+    $clock = [Libvirt.Drivers.Test.ManualTestClock]::new()
+    [Libvirt.Drivers.Test.TestDriver]::UseClock($Pair.Src, $clock)
+    $clock
+}
+
+# Once the transfer waits on the clock, moves it on; unless -Last, waits until the transfer waits again. The
+# 30 s only keep a broken test from hanging.
+function Step-MigClock($Clock, [double] $Seconds, [switch] $Last) {
+    $guard = [timespan]::FromSeconds(30)
+    $Clock.WaitForWaiters(1, $guard) | Should -BeTrue -Because 'the transfer waits on the host clock'
+    $Clock.Advance([timespan]::FromSeconds($Seconds))
+    if (-not $Last) { $Clock.WaitForWaiters(1, $guard) | Should -BeTrue -Because 'the transfer goes on waiting on the host clock' }
+}
+
 function Wait-MigCondition([scriptblock] $Condition, [int] $TimeoutMs = 10000, [string] $Because = 'the condition') {
     $sw = [Diagnostics.Stopwatch]::StartNew()
     while (-not (& $Condition)) {

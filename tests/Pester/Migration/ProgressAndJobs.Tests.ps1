@@ -31,13 +31,13 @@ Describe 'Progress' {
         $ps = New-MigShell
         try {
             $null = $ps.AddScript("Move-VMDomain -Name '$($pair.Name)' -Uri '$($pair.Src)' -DestinationUri '$($pair.Dst)' -Live -Bandwidth 128 -Confirm:`$false")
-            $sw = [Diagnostics.Stopwatch]::StartNew()
             $null = $ps.Invoke()
-            $sw.Stop()
             $ps.HadErrors | Should -BeFalse
             $records = @($ps.Streams.Progress)
         } finally { $ps.Runspace.Dispose(); $ps.Dispose() }
-        $sw.Elapsed.TotalSeconds | Should -BeGreaterThan 1.5 -Because '256 MiB at 128 MiB/s takes about 2 s'
+        # The job's own clock, not a stopwatch around the command: it cannot have finished sooner than this.
+        $done = Get-VMDomainJob -Name $pair.Name -Uri $pair.Src -Completed
+        $done.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1.99 -Because '256 MiB at 128 MiB/s takes 2 s of the host''s clock'
         $records.Count | Should -BeGreaterOrEqual 4
         $records[0].Activity | Should -BeLike "Migrating domain 'vm1' to $($pair.Dst)"
         @($records.ActivityId | Select-Object -Unique).Count | Should -Be 1
@@ -125,18 +125,22 @@ Describe 'Move-VMDomain -AsJob' {
 Describe 'Job statistics, abort and tuning while a synchronous migration runs' {
     It 'Get-VMDomainJob shows DataProcessed growing; -Completed afterwards shows Completed/Success' {
         $pair = New-MigPair -MemoryMiB 256
+        $clock = New-MigClock $pair
         $shell = Start-MigInShell $pair '-Live -Bandwidth 128'
         try {
-            Wait-MigJobRunning $pair
+            Step-MigClock $clock 0.5
             $a = Get-VMDomainJob -Name $pair.Name -Uri $pair.Src
-            Start-Sleep -Milliseconds 400
+            Step-MigClock $clock 0.5
             $b = Get-VMDomainJob -Name $pair.Name -Uri $pair.Src
             "$($a.Type)" | Should -Be 'Unbounded'
             $a.DataTotal | Should -Be (256MB)
             $b.DataTotal | Should -Be (256MB)
-            $b.DataProcessed | Should -BeGreaterThan $a.DataProcessed
+            # 128 MiB/s for 0.5 s, then for 1 s of the host's clock.
+            $a.DataProcessed | Should -Be (64MB)
+            $b.DataProcessed | Should -Be (128MB)
             $b.DataRemaining | Should -Be ($b.DataTotal - $b.DataProcessed)
-            $b.Elapsed | Should -BeGreaterThan $a.Elapsed
+            ($b.Elapsed - $a.Elapsed) | Should -Be ([timespan]::FromMilliseconds(500))
+            Step-MigClock $clock 1 -Last
             $null = $shell.PS.EndInvoke($shell.Async)
             $shell.PS.HadErrors | Should -BeFalse
         } finally { Close-MigShell $shell }
@@ -169,16 +173,17 @@ Describe 'Job statistics, abort and tuning while a synchronous migration runs' {
 
     It 'Set-VMDomainMigration -MaxBandwidthMiBps during a slow migration makes it finish sooner' {
         $pair = New-MigPair -MemoryMiB 256
-        $sw = [Diagnostics.Stopwatch]::StartNew()
-        $shell = Start-MigInShell $pair '-Live -Bandwidth 16'   # 16 s at this bandwidth
+        $clock = New-MigClock $pair
+        $shell = Start-MigInShell $pair '-Live -Bandwidth 16'   # 16 s of the host's clock at this bandwidth
         try {
-            Wait-MigJobRunning $pair
+            Step-MigClock $clock 1
+            (Get-VMDomainJob -Name $pair.Name -Uri $pair.Src).DataProcessed | Should -Be (16MB)
             Set-VMDomainMigration -Name $pair.Name -Uri $pair.Src -MaxBandwidthMiBps 2048 -Confirm:$false
+            Step-MigClock $clock 1 -Last   # 2 GiB/s: the 240 MiB left move within that second
             $null = $shell.PS.EndInvoke($shell.Async)
-            $sw.Stop()
             $shell.PS.HadErrors | Should -BeFalse
         } finally { Close-MigShell $shell }
-        $sw.Elapsed.TotalSeconds | Should -BeLessThan 6
+        (Get-VMDomainJob -Name $pair.Name -Uri $pair.Src -Completed).Elapsed | Should -Be ([timespan]::FromSeconds(2))
         Get-MigState $pair.Dst $pair.Name | Should -Be 'Running'
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
@@ -53,38 +54,46 @@ namespace Libvirt.Tests.Unit.Migration
             return call;
         }
 
-        public MigrationBeginResult Begin(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken ct)
+        // Each phase yields first, as a real RPC completes later: the orchestrator must not depend on completed tasks.
+        public async Task<MigrationBeginResult> BeginAsync(DomainIdentity domain, TypedParameterList parameters, uint flags, CancellationToken ct)
         {
+            await Task.Yield();
             Record("Begin", flags, null, parameters);
             AfterBegin?.Invoke();
             return new MigrationBeginResult(BeginXml, BeginCookie);
         }
 
-        public MigrationPrepareResult Prepare(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken ct)
+        public async Task<MigrationPrepareResult> PrepareAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken ct)
         {
+            await Task.Yield();
             Record("Prepare", flags, cookieIn, parameters);
             return new MigrationPrepareResult(PrepareCookie, PrepareUri);
         }
 
-        public byte[] Perform(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken ct)
+        public async Task<byte[]> PerformAsync(DomainIdentity domain, string? destinationUri, TypedParameterList parameters, byte[] cookieIn, uint flags, CancellationToken ct)
         {
+            await Task.Yield();
             Record("Perform", flags, cookieIn, parameters, uri: destinationUri);
             DuringPerform?.Invoke(ct);
             return destinationUri == null ? PerformCookie : new byte[0];
         }
 
-        public MigrationFinishResult Finish(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken ct)
+        public async Task<MigrationFinishResult> FinishAsync(TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken ct)
         {
+            await Task.Yield();
             Record("Finish", flags, cookieIn, parameters, cancelled);
             var name = parameters.GetString("destination_name") ?? "?";
             return new MigrationFinishResult(FinishReturnsDomain && !cancelled ? new VMDomain { Name = name, Id = 7, Host = _name } : null, FinishCookie);
         }
 
-        public void Confirm(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken ct) =>
+        public async Task ConfirmAsync(DomainIdentity domain, TypedParameterList parameters, byte[] cookieIn, uint flags, bool cancelled, CancellationToken ct)
+        {
+            await Task.Yield();
             Record("Confirm", flags, cookieIn, parameters, cancelled);
+        }
 
-        public void SetMaxSpeed(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken ct) => throw new NotSupportedException();
-        public void SetMaxDowntime(DomainIdentity domain, ulong downtimeMs, CancellationToken ct) => throw new NotSupportedException();
-        public void StartPostCopy(DomainIdentity domain, CancellationToken ct) => throw new NotSupportedException();
+        public Task SetMaxSpeedAsync(DomainIdentity domain, ulong bandwidthMiBps, bool postcopy, CancellationToken ct) => throw new NotSupportedException();
+        public Task SetMaxDowntimeAsync(DomainIdentity domain, ulong downtimeMs, CancellationToken ct) => throw new NotSupportedException();
+        public Task StartPostCopyAsync(DomainIdentity domain, CancellationToken ct) => throw new NotSupportedException();
     }
 }

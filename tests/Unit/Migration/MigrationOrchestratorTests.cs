@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Migration;
 using Libvirt.Engine.Model;
@@ -32,13 +34,13 @@ namespace Libvirt.Tests.Unit.Migration
         private MigrationCall Call(string driver, string phase) => _log.Single(c => c.Driver == driver && c.Phase == phase);
 
         [Fact]
-        public void ManagedMigrationRunsTheFivePhasesPassingCookiesByteForByte()
+        public async Task ManagedMigrationRunsTheFivePhasesPassingCookiesByteForByte()
         {
             var set = Live().Set(MigrationParameter.Bandwidth, 128);
             var lines = new List<string>();
             var request = Request(set);
             request.Log = lines.Add;
-            var outcome = new MigrationOrchestrator().Migrate(request);
+            var outcome = await new MigrationOrchestrator().MigrateAsync(request);
 
             Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish src.Confirm", Sequence);
             Assert.Equal(MigrationMode.Managed, outcome.Mode);
@@ -55,10 +57,10 @@ namespace Libvirt.Tests.Unit.Migration
         }
 
         [Fact]
-        public void ManagedMigrationRewritesParametersLikeLibvirtsClient()
+        public async Task ManagedMigrationRewritesParametersLikeLibvirtsClient()
         {
             var set = Live().Set(MigrationParameter.Bandwidth, 128).Set(MigrationParameter.MigrateUri, "tcp://user-choice");
-            new MigrationOrchestrator().Migrate(Request(set));
+            await new MigrationOrchestrator().MigrateAsync(Request(set));
 
             Assert.Null(Call("src", "Begin").Parameters.Find("destination_xml"));
             Assert.Equal(_src.BeginXml, Call("dst", "Prepare").Parameters.GetString("destination_xml"));
@@ -72,19 +74,19 @@ namespace Libvirt.Tests.Unit.Migration
         }
 
         [Fact]
-        public void DestinationNameIsKeptWhenGiven()
+        public async Task DestinationNameIsKeptWhenGiven()
         {
-            var outcome = new MigrationOrchestrator().Migrate(Request(Live().Set(MigrationParameter.DestinationName, "web-new")));
+            var outcome = await new MigrationOrchestrator().MigrateAsync(Request(Live().Set(MigrationParameter.DestinationName, "web-new")));
             Assert.Equal("web-new", Call("dst", "Finish").Parameters.GetString("destination_name"));
             Assert.Single(Call("dst", "Finish").Parameters.FindAll("destination_name"));
             Assert.Equal("web-new", outcome.Domain!.Name);
         }
 
         [Fact]
-        public void SourcePhasesGetChangeProtectionAndTheDestinationLosesSourceOnlyFlags()
+        public async Task SourcePhasesGetChangeProtectionAndTheDestinationLosesSourceOnlyFlags()
         {
             var set = Live().SetFlag(F.AutoConverge).SetFlag(F.AbortOnError);
-            new MigrationOrchestrator().Migrate(Request(set));
+            await new MigrationOrchestrator().MigrateAsync(Request(set));
             var user = set.Flags;
             var protection = (uint)F.ChangeProtection;
             Assert.Equal(user | protection, Call("src", "Begin").Flags);
@@ -96,87 +98,87 @@ namespace Libvirt.Tests.Unit.Migration
         }
 
         [Fact]
-        public void WithoutChangeProtectionSupportFlagsPassUnchanged()
+        public async Task WithoutChangeProtectionSupportFlagsPassUnchanged()
         {
             var request = Request(Live());
             request.SourceSupportsChangeProtection = false;
-            new MigrationOrchestrator().Migrate(request);
+            await new MigrationOrchestrator().MigrateAsync(request);
             Assert.Equal(Live().Flags, Call("src", "Begin").Flags);
         }
 
         [Fact]
-        public void BeginFailsNothingElseIsSent()
+        public async Task BeginFailsNothingElseIsSent()
         {
             _src.FailPhase = "Begin";
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live())));
             Assert.Contains("src Begin failed", e.Message);
             Assert.Equal("src.Begin", Sequence);
         }
 
         [Fact]
-        public void PrepareFailsWithProtectionTheSourceIsConfirmedCancelled()
+        public async Task PrepareFailsWithProtectionTheSourceIsConfirmedCancelled()
         {
             _dst.FailPhase = "Prepare";
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live())));
             Assert.Contains("dst Prepare failed", e.Message);
             Assert.Equal("src.Begin dst.Prepare src.Confirm(cancelled)", Sequence);
             Assert.Empty(Call("src", "Confirm").CookieIn);
         }
 
         [Fact]
-        public void PrepareFailsWithoutProtectionNothingElseIsSent()
+        public async Task PrepareFailsWithoutProtectionNothingElseIsSent()
         {
             _dst.FailPhase = "Prepare";
             var request = Request(Live());
             request.SourceSupportsChangeProtection = false;
-            Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(request));
+            await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(request));
             Assert.Equal("src.Begin dst.Prepare", Sequence);
         }
 
         [Fact]
-        public void PerformFailsTheDestinationIsFinishedCancelledAndTheSourceIsNotConfirmed()
+        public async Task PerformFailsTheDestinationIsFinishedCancelledAndTheSourceIsNotConfirmed()
         {
             _src.FailPhase = "Perform";
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live())));
             Assert.Contains("src Perform failed", e.Message);
             Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish(cancelled)", Sequence);
             Assert.Empty(Call("dst", "Finish").CookieIn);
         }
 
         [Fact]
-        public void FinishReturnsNoDomainTheSourceIsConfirmedCancelled()
+        public async Task FinishReturnsNoDomainTheSourceIsConfirmedCancelled()
         {
             _dst.FinishReturnsDomain = false;
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live())));
             Assert.Equal(ErrorCode.OperationFailed, e.Code);
             Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish src.Confirm(cancelled)", Sequence);
             Assert.Equal(_dst.FinishCookie, Call("src", "Confirm").CookieIn);
         }
 
         [Fact]
-        public void FinishFailsTheSourceIsConfirmedCancelledAndFinishsErrorIsReported()
+        public async Task FinishFailsTheSourceIsConfirmedCancelledAndFinishsErrorIsReported()
         {
             _dst.FailPhase = "Finish";
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live())));
             Assert.Contains("dst Finish failed", e.Message);
             Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish src.Confirm(cancelled)", Sequence);
             Assert.Empty(Call("src", "Confirm").CookieIn);
         }
 
         [Fact]
-        public void ConfirmFailingAfterSuccessIsAWarning()
+        public async Task ConfirmFailingAfterSuccessIsAWarning()
         {
             _src.FailPhase = "Confirm";
-            var outcome = new MigrationOrchestrator().Migrate(Request(Live()));
+            var outcome = await new MigrationOrchestrator().MigrateAsync(Request(Live()));
             Assert.NotNull(outcome.Domain);
             Assert.Contains(outcome.Warnings, w => w.Contains("left paused"));
         }
 
         [Fact]
-        public void PrepareWithoutAnyUriFinishesAndConfirmsCancelled()
+        public async Task PrepareWithoutAnyUriFinishesAndConfirmsCancelled()
         {
             _dst.PrepareUri = null;
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live())));
             Assert.Equal(ErrorCode.InternalError, e.Code);
             Assert.Contains("did not set uri", e.Message);
             Assert.Equal("src.Begin dst.Prepare dst.Finish(cancelled) src.Confirm(cancelled)", Sequence);
@@ -184,55 +186,55 @@ namespace Libvirt.Tests.Unit.Migration
         }
 
         [Fact]
-        public void PrepareWithoutUriUsesTheCallersUri()
+        public async Task PrepareWithoutUriUsesTheCallersUri()
         {
             _dst.PrepareUri = null;
-            new MigrationOrchestrator().Migrate(Request(Live().Set(MigrationParameter.MigrateUri, "tcp://mine")));
+            await new MigrationOrchestrator().MigrateAsync(Request(Live().Set(MigrationParameter.MigrateUri, "tcp://mine")));
             Assert.Equal("tcp://mine", Call("src", "Perform").Parameters.GetString("migrate_uri"));
         }
 
         [Fact]
-        public void CancelledBeforeStartNothingIsSent()
+        public async Task CancelledBeforeStartNothingIsSent()
         {
             using var cts = new CancellationTokenSource();
             cts.Cancel();
-            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(Request(Live()), cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live()), cts.Token));
             Assert.Empty(_log);
         }
 
         [Fact]
-        public void CancelledAfterBeginTheSourceIsConfirmedCancelled()
+        public async Task CancelledAfterBeginTheSourceIsConfirmedCancelled()
         {
             using var cts = new CancellationTokenSource();
             _src.AfterBegin = cts.Cancel;
-            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(Request(Live()), cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live()), cts.Token));
             Assert.Equal("src.Begin src.Confirm(cancelled)", Sequence);
         }
 
         [Fact]
-        public void CancelledBetweenPrepareAndPerformBothSidesAreToldCancelled()
+        public async Task CancelledBetweenPrepareAndPerformBothSidesAreToldCancelled()
         {
             using var cts = new CancellationTokenSource();
             var request = Request(Live());
             request.Log = line => { if (line == "Prepare on destination") cts.Cancel(); };
-            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(request, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationOrchestrator().MigrateAsync(request, cts.Token));
             Assert.Equal("src.Begin dst.Prepare dst.Finish(cancelled) src.Confirm(cancelled)", Sequence);
         }
 
         [Fact]
-        public void CancelledDuringPerformAbortsThroughThePerformFailurePath()
+        public async Task CancelledDuringPerformAbortsThroughThePerformFailurePath()
         {
             using var cts = new CancellationTokenSource();
             _src.DuringPerform = ct => { cts.Cancel(); ct.ThrowIfCancellationRequested(); };
-            Assert.ThrowsAny<OperationCanceledException>(() => new MigrationOrchestrator().Migrate(Request(Live()), cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationOrchestrator().MigrateAsync(Request(Live()), cts.Token));
             Assert.Equal("src.Begin dst.Prepare src.Perform dst.Finish(cancelled)", Sequence);
         }
 
         [Fact]
-        public void OfflineMigrationSkipsPerformAndFinishesWithAnEmptyCookie()
+        public async Task OfflineMigrationSkipsPerformAndFinishesWithAnEmptyCookie()
         {
             var set = new MigrationParameterSet().SetFlag(F.Offline).SetFlag(F.PersistDestination);
-            var outcome = new MigrationOrchestrator().Migrate(Request(set));
+            var outcome = await new MigrationOrchestrator().MigrateAsync(Request(set));
             Assert.Equal("src.Begin dst.Prepare dst.Finish src.Confirm", Sequence);
             Assert.Empty(Call("dst", "Finish").CookieIn);
             Assert.False(Call("dst", "Finish").Cancelled);
@@ -240,11 +242,11 @@ namespace Libvirt.Tests.Unit.Migration
         }
 
         [Fact]
-        public void PeerToPeerIsOnePerformWithTheDestinationUri()
+        public async Task PeerToPeerIsOnePerformWithTheDestinationUri()
         {
             var set = Live().SetFlag(F.PeerToPeer).Set(MigrationParameter.Bandwidth, 64);
             var request = new MigrationRequest(Web, _src, set) { DestinationUri = "qemu+tls://dst/system" };
-            var outcome = new MigrationOrchestrator().Migrate(request);
+            var outcome = await new MigrationOrchestrator().MigrateAsync(request);
             Assert.Equal("src.Perform", Sequence);
             var perform = Call("src", "Perform");
             Assert.Equal("qemu+tls://dst/system", perform.DestinationUri);
@@ -256,37 +258,37 @@ namespace Libvirt.Tests.Unit.Migration
         }
 
         [Fact]
-        public void PeerToPeerNeedsADestinationUri()
+        public async Task PeerToPeerNeedsADestinationUri()
         {
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(new MigrationRequest(Web, _src, Live().SetFlag(F.PeerToPeer))));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(new MigrationRequest(Web, _src, Live().SetFlag(F.PeerToPeer))));
             Assert.Equal(ErrorCode.InvalidArg, e.Code);
             Assert.Empty(_log);
         }
 
         [Fact]
-        public void ManagedMigrationNeedsADestination()
+        public async Task ManagedMigrationNeedsADestination()
         {
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(new MigrationRequest(Web, _src, Live())));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(new MigrationRequest(Web, _src, Live())));
             Assert.Equal("Destination", e.Target);
             Assert.Empty(_log);
         }
 
         [Fact]
-        public void InvalidParametersAreRefusedBeforeAnythingIsSent()
+        public async Task InvalidParametersAreRefusedBeforeAnythingIsSent()
         {
             var set = Live().Set(MigrationParameter.CompressionMtLevel, 5);
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(Request(set)));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(Request(set)));
             Assert.Contains("Turn multithread compression on to tune it", e.Message);
             Assert.Empty(_log);
         }
 
         [Fact]
-        public void AnOlderDestinationIsRefusedBeforeAnythingIsSent()
+        public async Task AnOlderDestinationIsRefusedBeforeAnythingIsSent()
         {
             var request = Request(Live().Set(MigrationParameter.BandwidthAvailSwitchover, 1000));
             request.SourceVersion = new Version(11, 7, 0);
             request.DestinationVersion = new Version(10, 0, 0);
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(request));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(request));
             Assert.Equal(ErrorCode.ArgumentUnsupported, e.Code);
             Assert.Contains("destination host", e.Message);
             Assert.Empty(_log);
@@ -295,17 +297,17 @@ namespace Libvirt.Tests.Unit.Migration
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
-        public void PeerToPeerChecksParametersAgainstTheSourceOnlyWhetherOrNotTheDestinationIsConnected(bool destinationConnected)
+        public async Task PeerToPeerChecksParametersAgainstTheSourceOnlyWhetherOrNotTheDestinationIsConnected(bool destinationConnected)
         {
             // The source daemon drives a peer-to-peer migration and gives the destination only what it needs.
             var set = Live().SetFlag(F.PeerToPeer).Set(MigrationParameter.BandwidthAvailSwitchover, 1000);
             var request = new MigrationRequest(Web, _src, set) { DestinationUri = "test:///dst", SourceVersion = new Version(11, 7, 0) };
             if (destinationConnected) { request.Destination = _dst; request.DestinationVersion = new Version(10, 0, 0); }
-            new MigrationOrchestrator().Migrate(request);
+            await new MigrationOrchestrator().MigrateAsync(request);
             Assert.Equal("src.Perform", Sequence);
 
             request.SourceVersion = new Version(10, 0, 0);
-            var e = Assert.Throws<LibvirtException>(() => new MigrationOrchestrator().Migrate(request));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(request));
             Assert.Equal(ErrorCode.ArgumentUnsupported, e.Code);
             Assert.Contains("source host", e.Message);
         }

@@ -5,9 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Framing;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Drivers.Remote.Xdr;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
 using Libvirt.Tests.Unit.Remote.Support;
@@ -74,7 +75,7 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Error_reply_becomes_a_libvirt_exception_with_the_daemons_code()
         {
             using var client = await _daemon.ConnectClientAsync();
-            var call = client.CallAsync(RemoteProcedures.DomainLookupByName, "nope", CancellationToken.None);
+            var call = client.CallAsync(DomainProcedures.DomainLookupByName, "nope", CancellationToken.None);
             var packet = await _daemon.ExpectCallAsync(RemoteProcedure.DomainLookupByName);
             await _daemon.ReplyErrorAsync(packet, ErrorCode.NoDomain, ErrorDomain.Qemu, "Domain not found: no domain with matching name 'nope'");
             var e = await Assert.ThrowsAsync<LibvirtException>(() => call);
@@ -84,7 +85,7 @@ namespace Libvirt.Tests.Unit.Remote
             Assert.Contains("'nope'", e.Message);
 
             // The connection is still fine afterwards.
-            var next = client.CallAsync(RemoteProcedures.ConnectGetType, None.Value, CancellationToken.None);
+            var next = client.CallAsync(ConnectProcedures.ConnectGetType, None.Value, CancellationToken.None);
             await _daemon.ReplyAsync(await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetType), w => w.WriteString("QEMU"));
             Assert.Equal("QEMU", await next);
         }
@@ -93,7 +94,7 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Unknown_procedure_error_becomes_no_support_and_the_driver_falls_back()
         {
             var driver = await _daemon.OpenDriverAsync();
-            var start = Task.Run(() => driver.StartDomain(Test, CancellationToken.None));
+            var start = Task.Run(() => driver.Domains().StartAsync(Test, CancellationToken.None));
             var modern = await _daemon.ExpectCallAsync(RemoteProcedure.DomainCreateWithFlags);
             await _daemon.ReplyErrorAsync(modern, ErrorCode.Rpc, ErrorDomain.Rpc, "unknown procedure: 196");
             var legacy = await _daemon.ExpectCallAsync(RemoteProcedure.DomainCreate);
@@ -106,7 +107,7 @@ namespace Libvirt.Tests.Unit.Remote
         {
             using var client = await _daemon.ConnectClientAsync();
             var names = new[] { "a", "b", "c", "d", "e" };
-            var calls = names.Select(n => client.CallAsync(RemoteProcedures.DomainLookupByName, n, CancellationToken.None)).ToArray();
+            var calls = names.Select(n => client.CallAsync(DomainProcedures.DomainLookupByName, n, CancellationToken.None)).ToArray();
             var packets = new Packet[names.Length];
             for (var i = 0; i < names.Length; i++) packets[i] = await _daemon.ExpectCallAsync(RemoteProcedure.DomainLookupByName);
             Assert.Equal(names.Length, packets.Select(p => p.Header.Serial).Distinct().Count());
@@ -157,9 +158,13 @@ namespace Libvirt.Tests.Unit.Remote
         {
             using var client = await _daemon.ConnectClientAsync();
             LibvirtException? closedWith = null;
-            client.Closed += e => closedWith = e;
-            var first = client.CallAsync(RemoteProcedures.ConnectGetHostname, None.Value, CancellationToken.None);
-            var second = client.CallAsync(RemoteProcedures.NodeGetInfo, None.Value, CancellationToken.None);
+            bool? callsAlreadyFailed = null;
+            Task<string>? first = null;
+            // The contract: Closed is raised before any pending call fails, so whoever watches the
+            // connection knows it is dead by the time a caller sees the error.
+            client.Closed += e => { closedWith = e; callsAlreadyFailed = first!.IsCompleted; };
+            first = client.CallAsync(ConnectProcedures.ConnectGetHostname, None.Value, CancellationToken.None);
+            var second = client.CallAsync(ConnectProcedures.NodeGetInfo, None.Value, CancellationToken.None);
             await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname);
             await _daemon.ExpectCallAsync(RemoteProcedure.NodeGetInfo);
             _daemon.DropConnection();
@@ -170,7 +175,8 @@ namespace Libvirt.Tests.Unit.Remote
             Assert.Contains("closed", e1.Message);
             Assert.Equal(e1.Message, e2.Message);
             Assert.Same(e1, closedWith);
-            var later = await Assert.ThrowsAsync<LibvirtException>(() => client.CallAsync(RemoteProcedures.ConnectGetType, None.Value, CancellationToken.None));
+            Assert.False(callsAlreadyFailed);
+            var later = await Assert.ThrowsAsync<LibvirtException>(() => client.CallAsync(ConnectProcedures.ConnectGetType, None.Value, CancellationToken.None));
             Assert.Equal(e1.Message, later.Message);
         }
 
@@ -191,7 +197,7 @@ namespace Libvirt.Tests.Unit.Remote
         {
             var options = new ConnectOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(200), KeepAliveCount = 2 };
             var driver = await _daemon.OpenDriverAsync(options);
-            var call = Task.Run(() => driver.GetLibvirtVersion(CancellationToken.None));
+            var call = Task.Run(() => driver.Host().GetLibvirtVersionAsync(CancellationToken.None));
             // The daemon reads everything but never answers. The client must PING it, then give up after
             // interval × (count + 1) of silence and close the connection (end of stream here).
             var pings = 0;
@@ -231,7 +237,7 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Oversize_frame_from_the_daemon_closes_the_connection_with_a_clear_error()
         {
             using var client = await _daemon.ConnectClientAsync();
-            var call = client.CallAsync(RemoteProcedures.ConnectGetType, None.Value, CancellationToken.None);
+            var call = client.CallAsync(ConnectProcedures.ConnectGetType, None.Value, CancellationToken.None);
             await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetType);
             await _daemon.SendRawAsync(Hex.Bytes("7fffffff")); // a 2 GiB length word, and nothing after it
             var e = await Assert.ThrowsAsync<LibvirtException>(() => call).WaitAsync(FakeDaemon.Timeout);
@@ -244,12 +250,12 @@ namespace Libvirt.Tests.Unit.Remote
         {
             using var client = await _daemon.ConnectClientAsync();
             using var cts = new CancellationTokenSource();
-            var slow = client.CallAsync(RemoteProcedures.ConnectGetHostname, None.Value, cts.Token);
+            var slow = client.CallAsync(ConnectProcedures.ConnectGetHostname, None.Value, cts.Token);
             var slowPacket = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname);
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
 
-            var next = client.CallAsync(RemoteProcedures.ConnectGetType, None.Value, CancellationToken.None);
+            var next = client.CallAsync(ConnectProcedures.ConnectGetType, None.Value, CancellationToken.None);
             var nextPacket = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetType);
             await _daemon.ReplyAsync(slowPacket, w => w.WriteString("late"));
             await _daemon.ReplyAsync(nextPacket, w => w.WriteString("TEST"));
@@ -264,7 +270,7 @@ namespace Libvirt.Tests.Unit.Remote
             var domains = Enumerable.Range(1, count)
                 .Select(i => new DomainIdentity($"vm{i:0000}", new Guid(i, 0, 0, new byte[8]), i % 3 == 0 ? -1 : i)).ToArray();
             var before = driver.RpcCallCount;
-            var list = Task.Run(() => driver.ListDomains(CancellationToken.None));
+            var list = Task.Run(() => driver.Domains().ListAsync(CancellationToken.None));
 
             var hostname = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname);
             await _daemon.ReplyAsync(hostname, w => w.WriteString("fakehost"));
@@ -326,7 +332,7 @@ namespace Libvirt.Tests.Unit.Remote
             var driver = await _daemon.OpenDriverAsync();
             var a = new DomainIdentity("a", Guid.NewGuid(), 1);
             var gone = new DomainIdentity("gone", Guid.NewGuid(), 2);
-            var list = Task.Run(() => driver.ListDomains(CancellationToken.None));
+            var list = Task.Run(() => driver.Domains().ListAsync(CancellationToken.None));
             await _daemon.ReplyAsync(await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname), w => w.WriteString("h"));
             for (var i = 0; i < 4; i++)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Migration;
 using Libvirt.Engine.Model;
@@ -23,7 +24,7 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Begin_on_a_daemon_without_params_procedures_is_a_clear_no_support()
         {
             var driver = await _daemon.OpenDriverAsync();
-            var begin = Task.Run(() => driver.Migration.Begin(Guest, new TypedParameterList(), (uint)MigrationFlag.Live, CancellationToken.None));
+            var begin = Task.Run(() => driver.Migration().BeginAsync(Guest, new TypedParameterList(), (uint)MigrationFlag.Live, CancellationToken.None));
             var call = await _daemon.ExpectCallAsync(RemoteProcedure.DomainMigrateBegin3Params);
             await _daemon.ReplyErrorAsync(call, ErrorCode.Rpc, ErrorDomain.Rpc, "unknown procedure: 302");
 
@@ -41,8 +42,8 @@ namespace Libvirt.Tests.Unit.Remote
             var source = await _daemon.OpenDriverAsync();
             var destination = await destinationDaemon.OpenDriverAsync();
             var set = new MigrationParameterSet().SetFlag(MigrationFlag.Live);
-            var request = new MigrationRequest(Guest, source.Migration, set) { Destination = destination.Migration };
-            var run = Task.Run(() => new MigrationOrchestrator().Migrate(request, CancellationToken.None));
+            var request = new MigrationRequest(Guest, source.Migration(), set) { Destination = destination.Migration() };
+            var run = Task.Run(() => new MigrationOrchestrator().MigrateAsync(request, CancellationToken.None));
 
             var begin = await _daemon.ExpectCallAsync(RemoteProcedure.DomainMigrateBegin3Params);
             await _daemon.ReplyAsync(begin, w => { w.WriteOpaque(new byte[] { 1, 2, 3 }, 4 * 1024 * 1024); w.WriteString("<domain/>"); });

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Libvirt.Drivers.Remote.Transport;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
 using Xunit;
@@ -43,9 +43,25 @@ namespace Libvirt.Tests.Unit.Remote
             Assert.Equal("/home/u/.cache/libvirt/libvirt-sock", Resolve("qemu:///session", xdgRuntime: null));
         }
 
+        [Theory]
+        [InlineData("qemu:///system?mode=bogus")]
+        [InlineData("test+unix:///default?socket=/tmp/x/libvirt-sock&mode=bogus")] // libvirt checks mode even with socket=
+        public void Unknown_mode_is_libvirts_invalid_argument(string uri)
+        {
+            var e = Assert.Throws<LibvirtException>(() => Resolve(uri));
+            Assert.Equal(ErrorCode.InvalidArg, e.Code);
+            Assert.Equal(ErrorDomain.Remote, e.Domain);
+            Assert.StartsWith("invalid argument: Unknown remote mode 'bogus'", e.Message);
+        }
+
         [Fact]
-        public void Unknown_mode_is_an_error() =>
-            Assert.Equal(ErrorCode.InvalidArg, Assert.Throws<LibvirtException>(() => Resolve("qemu:///system?mode=bogus")).Code);
+        public void Empty_socket_parameter_fails_like_libvirt_instead_of_meaning_the_default_socket()
+        {
+            var e = Assert.Throws<LibvirtException>(() => Resolve("qemu+unix:///system?socket=", existing: new HashSet<string> { "/var/run/libvirt/libvirt-sock" }));
+            Assert.Equal(ErrorCode.SystemError, e.Code);
+            Assert.Equal(ErrorDomain.Rpc, e.Domain);
+            Assert.Equal("Failed to connect socket to '': Connection refused", e.Message);
+        }
 
         [Theory]
         [InlineData("qemu+ext:///system?command=/bin/x", "ext")]

@@ -48,6 +48,22 @@ namespace Libvirt.Tests.Unit.Remote
             Assert.Contains("unknown type 9", e.Message);
         }
 
+        // Found by ProtocolPropertyTests: a peer's field name the model refuses must be the protocol error,
+        // not the model's ArgumentException.
+        [Theory]
+        [InlineData(80)]
+        [InlineData(0)]
+        public void A_field_name_libvirt_could_not_hold_is_a_decode_error(int length)
+        {
+            var w = new XdrWriter();
+            w.WriteString(new string('f', length));
+            w.WriteInt((int)TypedParameterType.Int);
+            w.WriteInt(1);
+            var e = Assert.Throws<LibvirtException>(() => TypedParameterCodec.Read(new XdrReader(w.ToArray())));
+            Assert.Equal(ErrorCode.Rpc, e.Code);
+            Assert.StartsWith("Unable to decode message payload", e.Message);
+        }
+
         [Fact]
         public void Lists_keep_repeated_fields_in_order_and_enforce_the_maximum()
         {

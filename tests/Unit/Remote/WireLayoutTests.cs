@@ -1,5 +1,6 @@
 using System;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Drivers.Remote.Xdr;
 using Libvirt.Engine.Errors;
@@ -25,29 +26,55 @@ namespace Libvirt.Tests.Unit.Remote
 
         private static string H(string s) => s.Replace(" ", "");
 
+        /// <summary>Every declaration in Protocol/Procedures: its name is its RemoteProcedure, so its number cannot drift.</summary>
+        [Fact]
+        public void Every_declared_procedure_is_named_by_its_number_in_the_remote_program()
+        {
+            var tables = new[] { typeof(ConnectProcedures), typeof(DomainProcedures), typeof(MigrationProcedures), typeof(EventProcedures) };
+            var seen = 0;
+            foreach (var table in tables)
+                foreach (var field in table.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+                {
+                    dynamic procedure = field.GetValue(null)!;
+                    Assert.Equal(field.Name, (string)procedure.Name);
+                    Assert.Equal((int)Enum.Parse<RemoteProcedure>(field.Name), (int)procedure.Number);
+                    Assert.Equal(Programs.Remote, (uint)procedure.Program);
+                    seen++;
+                }
+            Assert.True(seen >= 50, $"only {seen} procedures found");
+        }
+
+        [Fact]
+        public void Set_autostart_layout()
+        {
+            Assert.Equal(29, DomainProcedures.DomainSetAutostart.Number);
+            Assert.Equal(H(TestHex + " 00000001"), Args(DomainProcedures.DomainSetAutostart, new DomainSwitch(Test, true)));
+            Assert.Equal(H(TestHex + " 00000000"), Args(DomainProcedures.DomainSetAutostart, new DomainSwitch(Test, false)));
+        }
+
         [Fact]
         public void Procedures_carry_their_libvirt_numbers()
         {
-            Assert.Equal(1, RemoteProcedures.ConnectOpen.Number);
-            Assert.Equal(273, RemoteProcedures.ConnectListAllDomains.Number);
-            Assert.Equal(344, RemoteProcedures.ConnectGetAllDomainStats.Number);
-            Assert.Equal(302, RemoteProcedures.DomainMigrateBegin3Params.Number);
-            Assert.Equal(307, RemoteProcedures.DomainMigrateConfirm3Params.Number);
-            Assert.Equal(Programs.Remote, RemoteProcedures.DomainGetInfo.Program);
+            Assert.Equal(1, ConnectProcedures.ConnectOpen.Number);
+            Assert.Equal(273, DomainProcedures.ConnectListAllDomains.Number);
+            Assert.Equal(344, DomainProcedures.ConnectGetAllDomainStats.Number);
+            Assert.Equal(302, MigrationProcedures.DomainMigrateBegin3Params.Number);
+            Assert.Equal(307, MigrationProcedures.DomainMigrateConfirm3Params.Number);
+            Assert.Equal(Programs.Remote, DomainProcedures.DomainGetInfo.Program);
         }
 
         [Fact]
         public void Connect_open_sends_an_optional_name_and_flags()
         {
-            Assert.Equal(H("00000001 0000000f 746573743a2f2f2f64656661756c7400 00000001"), Args(RemoteProcedures.ConnectOpen, ("test:///default", 1u)));
-            Assert.Equal(H("00000001 00000000 00000000"), Args(RemoteProcedures.ConnectOpen, ("", 0u)));
+            Assert.Equal(H("00000001 0000000f 746573743a2f2f2f64656661756c7400 00000001"), Args(ConnectProcedures.ConnectOpen, new ConnectOpenArgs("test:///default", 1u)));
+            Assert.Equal(H("00000001 00000000 00000000"), Args(ConnectProcedures.ConnectOpen, new ConnectOpenArgs("", 0u)));
         }
 
         [Fact]
         public void List_all_domains_asks_for_results_with_flags()
         {
-            Assert.Equal(H("00000001 00000400"), Args(RemoteProcedures.ConnectListAllDomains, WireFlags.ListAutostart));
-            var reply = RemoteProcedures.ConnectListAllDomains.ReadReply(new XdrReader(Hex.Bytes("00000001 " + TestHex + " 00000001")));
+            Assert.Equal(H("00000001 00000400"), Args(DomainProcedures.ConnectListAllDomains, WireFlags.ListAutostart));
+            var reply = DomainProcedures.ConnectListAllDomains.ReadReply(new XdrReader(Hex.Bytes("00000001 " + TestHex + " 00000001")));
             Assert.Equal("test", reply.Domains[0].Name);
             Assert.Equal(1u, reply.Count);
         }
@@ -55,8 +82,8 @@ namespace Libvirt.Tests.Unit.Remote
         [Fact]
         public void All_domain_stats_with_no_domains_means_every_domain()
         {
-            Assert.Equal(H("00000000 0000000f 00000000"), Args(RemoteProcedures.ConnectGetAllDomainStats, (Array.Empty<DomainIdentity>(), 15u, 0u)));
-            var records = RemoteProcedures.ConnectGetAllDomainStats.ReadReply(new XdrReader(Hex.Bytes(
+            Assert.Equal(H("00000000 0000000f 00000000"), Args(DomainProcedures.ConnectGetAllDomainStats, new AllDomainStatsArgs(Array.Empty<DomainIdentity>(), 15u, 0u)));
+            var records = DomainProcedures.ConnectGetAllDomainStats.ReadReply(new XdrReader(Hex.Bytes(
                 "00000001 " + TestHex + " 00000001 0000000b 73746174652e7374617465 00 00000001 00000001")));
             Assert.Equal(1, (int)records[0].Stats.Find("state.state")!.Value);
         }
@@ -127,29 +154,29 @@ namespace Libvirt.Tests.Unit.Remote
         public void Perform3_params_layout_passes_the_cookie_through()
         {
             var parameters = new TypedParameterList { TypedParameter.String("migrate_uri", "tcp://h:1") };
-            var hex = Args(RemoteProcedures.DomainMigratePerform3Params, (Test, (string?)null, parameters, new byte[] { 0xde, 0xad, 0xbe }, 0xbu));
+            var hex = Args(MigrationProcedures.DomainMigratePerform3Params, new MigratePerformArgs(Test, (string?)null, parameters, new byte[] { 0xde, 0xad, 0xbe }, 0xbu));
             Assert.Equal(H(TestHex
                 + " 00000000"                                               // dconnuri absent
                 + " 00000001 0000000b 6d6967726174655f75726900 00000007 00000009 7463703a2f2f683a31000000"
                 + " 00000003 deadbe00"                                      // cookie_in
                 + " 0000000b"), hex);                                       // flags
-            Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, RemoteProcedures.DomainMigratePerform3Params.ReadReply(new XdrReader(Hex.Bytes("00000005 0102030405000000"))));
+            Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, MigrationProcedures.DomainMigratePerform3Params.ReadReply(new XdrReader(Hex.Bytes("00000005 0102030405000000"))));
         }
 
         [Fact]
         public void Finish3_params_layout_and_reply()
         {
-            var hex = Args(RemoteProcedures.DomainMigrateFinish3Params, (new TypedParameterList(), Array.Empty<byte>(), 1u, true));
+            var hex = Args(MigrationProcedures.DomainMigrateFinish3Params, new MigrateFinishArgs(new TypedParameterList(), Array.Empty<byte>(), 1u, true));
             Assert.Equal(H("00000000 00000000 00000001 00000001"), hex);
-            var (domain, cookie) = RemoteProcedures.DomainMigrateFinish3Params.ReadReply(new XdrReader(Hex.Bytes(TestHex + " 00000002 abcd0000")));
-            Assert.Equal("test", domain.Name);
-            Assert.Equal(new byte[] { 0xab, 0xcd }, cookie);
+            var reply = MigrationProcedures.DomainMigrateFinish3Params.ReadReply(new XdrReader(Hex.Bytes(TestHex + " 00000002 abcd0000")));
+            Assert.Equal("test", reply.Domain.Name);
+            Assert.Equal(new byte[] { 0xab, 0xcd }, reply.Cookie);
         }
 
         [Fact]
         public void Job_stats_reply_is_type_and_parameters()
         {
-            var stats = RemoteProcedures.DomainGetJobStats.ReadReply(new XdrReader(Hex.Bytes(
+            var stats = DomainProcedures.DomainGetJobStats.ReadReply(new XdrReader(Hex.Bytes(
                 "00000003 00000001 0000000c 74696d655f656c6170736564 00000004 00000000000003e8")));
             Assert.Equal(3, stats.Type);
             Assert.Equal(1000UL, stats.Stats.Find("time_elapsed")!.AsUInt64());

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
@@ -17,7 +18,7 @@ namespace Libvirt.Drivers.Remote.Auth
     {
         public static async Task AuthenticateAsync(RpcClient client, LibvirtUri uri, CancellationToken cancellationToken)
         {
-            var offered = await client.CallAsync(RemoteProcedures.AuthList, None.Value, cancellationToken).ConfigureAwait(false);
+            var offered = await client.CallAsync(ConnectProcedures.AuthList, None.Value, cancellationToken).ConfigureAwait(false);
             if (offered.Length == 0) return; // old daemons answer an empty list when no auth is required
             var method = Choose(offered, uri.GetQueryValue("auth"), uri);
             switch (method)
@@ -25,7 +26,7 @@ namespace Libvirt.Drivers.Remote.Auth
                 case AuthType.None:
                     return;
                 case AuthType.Polkit:
-                    var complete = await client.CallAsync(RemoteProcedures.AuthPolkit, None.Value, cancellationToken).ConfigureAwait(false);
+                    var complete = await client.CallAsync(ConnectProcedures.AuthPolkit, None.Value, cancellationToken).ConfigureAwait(false);
                     if (!complete)
                         throw new LibvirtException(ErrorCode.AuthFailed, ErrorDomain.Auth, "Authentication failed: polkit did not grant access.") { Target = uri.OriginalString };
                     return;

@@ -12,6 +12,9 @@ namespace Libvirt.Drivers.Remote.Framing
         public PacketHeader Header { get; }
         public byte[] Payload { get; }
 
+        /// <summary>The packet's size on the wire: what its length word says.</summary>
+        public int WireLength => FrameLimits.MinPacketLength + Payload.Length;
+
         public override string ToString() => $"{Header} payload={Payload.Length}B";
     }
 }

@@ -38,12 +38,19 @@ namespace Libvirt.Drivers.Remote.Framing
         }
 
         /// <summary>Reads the next whole packet, or returns null at a clean end of stream between packets.</summary>
-        public static async Task<Packet?> ReadAsync(Stream stream, CancellationToken cancellationToken)
+        public static Task<Packet?> ReadAsync(Stream stream, CancellationToken cancellationToken) => ReadAsync(stream, null, cancellationToken);
+
+        /// <summary>
+        /// Reads the next whole packet. <paramref name="admit"/> sees each valid length word before the body's
+        /// buffer exists and may throw to refuse it (a connection's memory budget).
+        /// </summary>
+        public static async Task<Packet?> ReadAsync(Stream stream, Action<int>? admit, CancellationToken cancellationToken)
         {
             var lengthWord = new byte[FrameLimits.LengthWordSize];
             if (!await ReadExactlyAsync(stream, lengthWord, 0, lengthWord.Length, allowEof: true, cancellationToken).ConfigureAwait(false))
                 return null;
             var length = ValidateLength(new XdrReader(lengthWord).ReadUInt());
+            admit?.Invoke(length);
             var body = new byte[length - FrameLimits.LengthWordSize];
             await ReadExactlyAsync(stream, body, 0, body.Length, allowEof: false, cancellationToken).ConfigureAwait(false);
             return DecodeBody(body, 0, body.Length);

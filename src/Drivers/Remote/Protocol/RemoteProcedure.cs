@@ -24,6 +24,7 @@ namespace Libvirt.Drivers.Remote.Protocol
         DomainLookupByUuid = 24,
         ConnectNumOfDefinedDomains = 25,
         DomainReboot = 27,
+        DomainSetAutostart = 29,
         DomainResume = 28,
         DomainShutdown = 33,
         DomainSuspend = 34,

@@ -4,7 +4,7 @@ using Libvirt.Engine.TypedParameters;
 
 namespace Libvirt.Drivers.Remote.Protocol
 {
-    // Reply structs of the procedures in RemoteProcedures, each reading itself in wire order.
+    // Reply structs of the procedures in Protocol/Procedures, each reading itself in wire order.
 
     /// <summary>NODE_GET_INFO reply: <c>char model[32]</c> (128 bytes: rpcgen widens chars), memory in KiB, cpu topology.</summary>
     internal sealed class NodeInfo
@@ -78,6 +78,8 @@ namespace Libvirt.Drivers.Remote.Protocol
         public DomainStateReply(DomainState state, int reason) { State = state; Reason = reason; }
         public DomainState State { get; }
         public int Reason { get; }
+
+        public static DomainStateReply Read(XdrReader r) => new DomainStateReply((DomainState)r.ReadInt(), r.ReadInt());
     }
 
     /// <summary>DOMAIN_GET_JOB_STATS reply: virDomainJobType and statistics.</summary>
@@ -86,6 +88,8 @@ namespace Libvirt.Drivers.Remote.Protocol
         public JobStats(int type, TypedParameterList stats) { Type = type; Stats = stats; }
         public int Type { get; }
         public TypedParameterList Stats { get; }
+
+        public static JobStats Read(XdrReader r) => new JobStats(r.ReadInt(), TypedParameterCodec.ReadList(r, XdrLimits.JobStatsMax));
     }
 
     /// <summary>A domain lifecycle event (MESSAGE 318): the registration's callback id, domain, event and detail.</summary>

@@ -18,6 +18,12 @@ namespace Libvirt.Drivers.Remote.Rpc
             ReadReply = readReply;
         }
 
+        /// <summary>A procedure named by its program's enum of procedure numbers (REMOTE_PROC_* as RemoteProcedure).</summary>
+        public Procedure(uint program, Enum number, Action<XdrWriter, TArgs> writeArgs, Func<XdrReader, TReply> readReply)
+            : this(number.ToString(), program, Convert.ToInt32(number, System.Globalization.CultureInfo.InvariantCulture), writeArgs, readReply)
+        {
+        }
+
         public string Name { get; }
         public uint Program { get; }
         public uint Version => Programs.Version1;
@@ -32,5 +38,11 @@ namespace Libvirt.Drivers.Remote.Rpc
     internal readonly struct None
     {
         public static readonly None Value = default;
+
+        /// <summary>Writes nothing: the argument of a procedure that takes none.</summary>
+        public static void Write(XdrWriter w, None _) { }
+
+        /// <summary>Reads nothing: the reply of a procedure that returns none.</summary>
+        public static None Read(XdrReader r) => Value;
     }
 }

@@ -16,6 +16,9 @@ namespace Libvirt.Drivers.Remote.Rpc
     /// and a single reader loop matches REPLY packets to calls by serial (the daemon may answer out of
     /// order). MESSAGE packets are keepalive (answered here) or events (handed to subscribers by program and
     /// procedure). When the connection fails, every pending and later call fails with the same error.
+    /// Every reply header is checked against its call (<see cref="ReplyCheck"/>); anything a libvirt daemon
+    /// would not send closes the connection as broken. What the peer can make us hold is bounded
+    /// (<see cref="RpcLimits"/>).
     /// </summary>
     internal sealed class RpcClient : IDisposable
     {
@@ -26,6 +29,11 @@ namespace Libvirt.Drivers.Remote.Rpc
         private readonly Dictionary<(uint Program, int Procedure), List<Action<Packet>>> _subscribers = new Dictionary<(uint, int), List<Action<Packet>>>();
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly RpcLimits _limits;
+        private readonly SemaphoreSlim _callSlots;
+        private readonly AbandonedCalls _abandoned;
+        private readonly MemoryBudget _budget;
+        private int _queuedPongs;
         private readonly Task _readLoop;
         private long _lastReceivedMs;
         private long _callCount;
@@ -34,10 +42,14 @@ namespace Libvirt.Drivers.Remote.Rpc
         private KeepAlive? _keepAlive;
         private LibvirtException? _failure;
 
-        public RpcClient(Stream stream, Action<string>? verbose = null)
+        public RpcClient(Stream stream, Action<string>? verbose = null, RpcLimits? limits = null)
         {
             _stream = stream ?? throw new ArgumentNullException(nameof(stream));
             _verbose = verbose;
+            _limits = limits ?? new RpcLimits();
+            _callSlots = new SemaphoreSlim(_limits.MaxPendingCalls, _limits.MaxPendingCalls);
+            _abandoned = new AbandonedCalls(_limits.MaxAbandonedCalls);
+            _budget = new MemoryBudget(_limits.MemoryBudgetBytes);
             _readLoop = Task.Run(ReadLoopAsync);
         }
 
@@ -47,7 +59,10 @@ namespace Libvirt.Drivers.Remote.Rpc
         /// <summary>Why the connection is closed, or null while it is usable.</summary>
         public LibvirtException? Failure => Volatile.Read(ref _failure);
 
-        /// <summary>Raised once when the connection fails or closes.</summary>
+        /// <summary>
+        /// Raised once when the connection fails or closes, before any pending call is failed: whoever
+        /// watches the connection knows it is dead by the time a caller sees the error. Handlers must be quick.
+        /// </summary>
         public event Action<LibvirtException>? Closed;
 
         /// <summary>Time since the peer last sent anything, for keepalive.</summary>
@@ -55,6 +70,15 @@ namespace Libvirt.Drivers.Remote.Rpc
 
         /// <summary>Changes whenever a packet arrives, so keepalive can tell "still silent" from "heard again".</summary>
         internal long PacketsReceived => Interlocked.Read(ref _packetsReceived);
+
+        /// <summary>Calls waiting for their reply now.</summary>
+        internal int PendingCount => _pending.Count;
+
+        /// <summary>Bytes of received packets not yet taken by their callers.</summary>
+        internal long BufferedBytes => _budget.Used;
+
+        /// <summary>PONGs owed to the peer and not yet written.</summary>
+        internal int QueuedPongs => Volatile.Read(ref _queuedPongs);
 
         public TReply Call<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken) =>
             CallAsync(procedure, args, cancellationToken).GetAwaiter().GetResult();
@@ -73,17 +97,22 @@ namespace Libvirt.Drivers.Remote.Rpc
         {
             cancellationToken.ThrowIfCancellationRequested();
             ThrowIfFailed();
-            var serial = unchecked((uint)Interlocked.Increment(ref _nextSerial));
-            var call = new PendingCall(serial, what);
-            _pending[serial] = call;
+            // A full set of calls in flight makes further callers wait; it never grows past the limit.
+            await _callSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            PendingCall? call = null;
             try
             {
-                using (cancellationToken.Register(() => { if (_pending.TryRemove(serial, out var c)) c.Cancel(cancellationToken); }))
+                ThrowIfFailed();
+                var serial = unchecked((uint)Interlocked.Increment(ref _nextSerial));
+                call = new PendingCall(serial, program, version, procedure, what);
+                _pending[serial] = call;
+                using (cancellationToken.Register(() => Abandon(call, cancellationToken)))
                 {
                     var header = new PacketHeader(program, version, procedure, MessageType.Call, serial, MessageStatus.Ok);
                     Interlocked.Increment(ref _callCount);
                     await SendAsync(PacketCodec.Encode(header, payload), cancellationToken).ConfigureAwait(false);
                     var reply = await call.Reply.ConfigureAwait(false);
+                    _budget.Release(reply.WireLength); // the caller holds it now
                     if (reply.Header.Status == MessageStatus.Error)
                         throw RemoteError.Read(new XdrReader(reply.Payload)).ToException();
                     return reply;
@@ -91,7 +120,8 @@ namespace Libvirt.Drivers.Remote.Rpc
             }
             finally
             {
-                _pending.TryRemove(serial, out _);
+                if (call != null) _pending.TryRemove(call.Serial, out _);
+                _callSlots.Release();
             }
         }
 
@@ -125,6 +155,12 @@ namespace Libvirt.Drivers.Remote.Rpc
             _keepAlive = new KeepAlive(this, interval, count);
         }
 
+        public void StopKeepAlive()
+        {
+            _keepAlive?.Dispose();
+            _keepAlive = null;
+        }
+
         public void Dispose()
         {
             Fail(new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Rpc, "The connection to the libvirt daemon has been closed by the client."));
@@ -132,18 +168,31 @@ namespace Libvirt.Drivers.Remote.Rpc
             _shutdown.Dispose();
         }
 
-        /// <summary>Closes the connection and fails every pending call with <paramref name="error"/>. Only the first error counts.</summary>
+        /// <summary>
+        /// Closes the connection, raises <see cref="Closed"/>, then fails every pending call with
+        /// <paramref name="error"/>. Only the first error counts.
+        /// </summary>
         internal void Fail(LibvirtException error)
         {
             if (Interlocked.CompareExchange(ref _failure, error, null) != null) return;
             _keepAlive?.Dispose();
             try { _shutdown.Cancel(); } catch (ObjectDisposedException) { }
             try { _stream.Dispose(); } catch (IOException) { } catch (ObjectDisposedException) { }
-            foreach (var serial in _pending.Keys)
-                if (_pending.TryRemove(serial, out var call)) call.Fail(error);
-            // Diagnostics last: a throwing listener must not stop the clean-up above.
+            // Listeners first (a throwing one must not stop the clean-up): a caller woken by the failure
+            // below must find the connection already known dead, or it could retry on it.
             try { _verbose?.Invoke("RPC connection closed: " + error.Message); } catch (Exception) { }
             try { Closed?.Invoke(error); } catch (Exception) { }
+            foreach (var serial in _pending.Keys)
+                if (_pending.TryRemove(serial, out var call)) call.Fail(error);
+        }
+
+        /// <summary>A cancelled call: its caller stops waiting, and its reply, if the daemon still sends one, is dropped.</summary>
+        private void Abandon(PendingCall call, CancellationToken token)
+        {
+            // Known as abandoned before it stops being pending, so the reader never sees it as neither.
+            _abandoned.Add(call);
+            if (_pending.TryRemove(call.Serial, out _)) call.Cancel(token);
+            else _abandoned.Take(call.Serial); // answered or failed meanwhile
         }
 
         private void ThrowIfFailed()
@@ -183,7 +232,7 @@ namespace Libvirt.Drivers.Remote.Rpc
             {
                 while (!_shutdown.IsCancellationRequested)
                 {
-                    var packet = await PacketCodec.ReadAsync(_stream, _shutdown.Token).ConfigureAwait(false);
+                    var packet = await PacketCodec.ReadAsync(_stream, _budget.Reserve, _shutdown.Token).ConfigureAwait(false);
                     if (packet == null)
                     {
                         Fail(new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc, "The libvirt daemon closed the connection."));
@@ -207,6 +256,7 @@ namespace Libvirt.Drivers.Remote.Rpc
             }
         }
 
+        /// <summary>Routes one packet. Throwing a LibvirtException here closes the connection as broken.</summary>
         private void Dispatch(Packet packet)
         {
             var h = packet.Header;
@@ -214,26 +264,67 @@ namespace Libvirt.Drivers.Remote.Rpc
             {
                 case MessageType.Reply:
                 case MessageType.ReplyWithFds:
-                    if (_pending.TryRemove(h.Serial, out var call)) call.Complete(packet);
-                    else _verbose?.Invoke($"Dropped a reply nobody waits for (cancelled call?): {h}");
-                    break;
+                    DispatchReply(packet);
+                    return;
                 case MessageType.Message:
-                    // Never route MESSAGE packets by serial: libvirt 9.0 sends events with serial 1.
-                    if (h.Program == Programs.KeepAlive) OnKeepAlive(h);
-                    else Publish(packet);
-                    break;
+                    try
+                    {
+                        // Never route MESSAGE packets by serial: libvirt 9.0 sends events with serial 1.
+                        if (h.Program == Programs.KeepAlive) OnKeepAlive(h);
+                        else Publish(packet);
+                    }
+                    finally { _budget.Release(packet.WireLength); } // handlers ran synchronously: nothing is kept
+                    return;
+                case MessageType.Stream:
+                case MessageType.StreamHole:
+                    // Like libvirt's client: data for a stream we do not have is ignored.
+                    _budget.Release(packet.WireLength);
+                    _verbose?.Invoke($"Ignored stream data for no open stream: {h}");
+                    return;
                 default:
-                    _verbose?.Invoke($"Ignored an unexpected packet: {h}");
-                    break;
+                    throw ReplyCheck.UnexpectedType(h);
             }
+        }
+
+        private void DispatchReply(Packet packet)
+        {
+            var h = packet.Header;
+            var abandoned = _pending.TryGetValue(h.Serial, out var call) ? null : _abandoned.Take(h.Serial);
+            var violation = ReplyCheck.Verify(h, call ?? abandoned);
+            if (violation != null) throw violation; // the call stays pending, so Fail fails it with the rest
+            if (call != null && _pending.TryRemove(h.Serial, out _) && call.Complete(packet)) return;
+            // A reply to a call its caller gave up on: legitimate, and nobody will take it.
+            _budget.Release(packet.WireLength);
+            _verbose?.Invoke($"Dropped the reply to a cancelled call: {h}");
         }
 
         private void OnKeepAlive(PacketHeader h)
         {
             if (h.Procedure != (int)KeepAliveProcedure.Ping) return; // a PONG only proves the peer is alive, already noted
-            _ = SendMessageAsync(Programs.KeepAlive, (int)KeepAliveProcedure.Pong, Array.Empty<byte>(), CancellationToken.None)
-                .ContinueWith(t => _verbose?.Invoke("Could not answer a keepalive PING: " + t.Exception?.GetBaseException().Message),
-                    TaskContinuationOptions.OnlyOnFaulted);
+            // A daemon PINGs every few seconds; one that PINGs faster than it reads our PONGs is flooding us.
+            if (Interlocked.Increment(ref _queuedPongs) > _limits.MaxQueuedPongs)
+                throw new LibvirtException(ErrorCode.Rpc, ErrorDomain.Rpc,
+                    $"The libvirt daemon sent keepalive PINGs faster than it reads the answers ({_limits.MaxQueuedPongs} PONGs waiting to be written); " +
+                    "the connection is flooded and has been closed.");
+            _ = AnswerPingAsync();
+        }
+
+        private async Task AnswerPingAsync()
+        {
+            try
+            {
+                await SendMessageAsync(Programs.KeepAlive, (int)KeepAliveProcedure.Pong, Array.Empty<byte>(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The connection is failing; SendAsync has already recorded why.
+                _verbose?.Invoke("Could not answer a keepalive PING: " + e.Message);
+            }
+            finally
+            {
+                // Counted down as soon as the PONG is written, not when some later continuation gets a thread.
+                Interlocked.Decrement(ref _queuedPongs);
+            }
         }
 
         private void Publish(Packet packet)

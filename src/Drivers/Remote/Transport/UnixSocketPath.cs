@@ -41,13 +41,15 @@ namespace Libvirt.Drivers.Remote.Transport
 
         public string Resolve(LibvirtUri uri, bool readOnly)
         {
-            var explicitPath = uri.GetQueryValue("socket");
-            if (!string.IsNullOrEmpty(explicitPath)) return explicitPath!;
-
+            // libvirt checks mode= even when socket= makes it moot.
             var mode = (uri.GetQueryValue("mode") ?? "auto").ToLowerInvariant();
-            if (mode != "auto" && mode != "legacy" && mode != "direct")
-                throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Remote,
-                    $"Unknown remote mode '{mode}' in '{uri}' (expected auto, legacy or direct).") { Target = uri.OriginalString };
+            if (mode != "auto" && mode != "legacy" && mode != "direct") throw UnknownMode(uri, mode);
+
+            var explicitPath = uri.GetQueryValue("socket");
+            // An empty socket= is a socket with no name, not "the default one": libvirt fails to connect to it.
+            if (explicitPath != null && explicitPath.Length == 0)
+                throw new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc, "Failed to connect socket to '': Connection refused") { Target = uri.OriginalString };
+            if (explicitPath != null) return explicitPath;
 
             var session = uri.Path == "/session";
             var directory = session ? SessionDirectory() : SystemDirectory;
@@ -71,11 +73,14 @@ namespace Libvirt.Drivers.Remote.Transport
             var suffix = readOnly ? "-ro" : "";
             if (mode == "direct" && ModularDaemons.TryGetValue(uri.Driver, out var daemon))
                 return SystemDirectory + "/" + daemon + "-sock" + suffix;
-            if (mode != "legacy" && mode != "direct")
-                throw new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Remote,
-                    $"Unknown remote mode '{mode}' in '{uri}' (expected auto, legacy or direct).") { Target = uri.OriginalString };
+            if (mode != "legacy" && mode != "direct") throw UnknownMode(uri, mode);
             return SystemDirectory + "/" + LegacySocketName + suffix;
         }
+
+        /// <summary>libvirt's error (VIR_ERR_INVALID_ARG from VIR_FROM_REMOTE, same text), with the accepted values.</summary>
+        private static LibvirtException UnknownMode(LibvirtUri uri, string mode) =>
+            new LibvirtException(ErrorCode.InvalidArg, ErrorDomain.Remote,
+                $"invalid argument: Unknown remote mode '{mode}' (expected auto, legacy or direct)") { Target = uri.OriginalString };
 
         /// <summary>$XDG_RUNTIME_DIR/libvirt, else ~/.cache/libvirt (virGetUserRuntimeDirectory).</summary>
         private string SessionDirectory()

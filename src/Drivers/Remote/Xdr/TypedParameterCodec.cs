@@ -39,9 +39,14 @@ namespace Libvirt.Drivers.Remote.Xdr
             ArmFor(p.Type).Write(w, p.Value);
         }
 
+        /// <summary>VIR_TYPED_PARAM_FIELD_LENGTH (80) less the C string's NUL: what a field can hold.</summary>
+        private const int FieldMax = 79;
+
         public static TypedParameter Read(XdrReader r)
         {
-            var field = r.ReadString();
+            // Checked here, so a peer's bad field is the protocol error, not the model's ArgumentException.
+            var field = r.ReadString(FieldMax);
+            if (field.Length == 0) throw XdrReader.Malformed("typed parameter with an empty field name");
             var type = r.ReadInt();
             if (!Arms.TryGetValue((TypedParameterType)type, out var arm))
                 throw XdrReader.Malformed($"typed parameter '{field}' has unknown type {type}");

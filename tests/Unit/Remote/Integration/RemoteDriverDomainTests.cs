@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Drivers.Remote;
 using Libvirt.Drivers.Remote.Protocol;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Jobs;
 using Libvirt.Engine.Model;
@@ -19,12 +21,12 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         private static readonly CancellationToken None = CancellationToken.None;
 
         [HostFact]
-        public void Many_host_lists_every_domain_like_virsh()
+        public async Task Many_host_lists_every_domain_like_virsh()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.ManyUri);
-            driver.GetHost(None); // caches the hostname, so only listing calls are counted below
+            await driver.Host().GetHostAsync(None); // caches the hostname, so only listing calls are counted below
             var before = driver.RpcCallCount;
-            var domains = driver.ListDomains(None);
+            var domains = await driver.Domains().ListAsync(None);
             var calls = driver.RpcCallCount - before;
 
             Assert.Equal(LibvirtHosts.ManyCount, domains.Count);
@@ -49,17 +51,17 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         }
 
         [HostFact]
-        public void Qemu_host_lists_domains_in_four_calls_whatever_their_number()
+        public async Task Qemu_host_lists_domains_in_four_calls_whatever_their_number()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1Uri);
             var defined = new List<VMDomain>();
             try
             {
                 for (var i = 0; i < 6; i++)
-                    defined.Add(driver.DefineDomain(TinyXml(UniqueName("list")), None));
-                driver.GetHost(None);
+                    defined.Add(await driver.Domains().DefineAsync(TinyXml(UniqueName("list")), None));
+                await driver.Host().GetHostAsync(None);
                 var before = driver.RpcCallCount;
-                var domains = driver.ListDomains(None);
+                var domains = await driver.Domains().ListAsync(None);
                 Assert.Equal(4, driver.RpcCallCount - before);
 
                 // Other suites may define guests on the same host meanwhile: compare only what this test owns.
@@ -80,107 +82,126 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             }
             finally
             {
-                foreach (var d in defined) Try(() => driver.UndefineDomain(d.ToIdentity(), None));
+                foreach (var d in defined) await Try(() => driver.Domains().UndefineAsync(d.ToIdentity(), None));
             }
         }
 
         [HostFact]
-        public void Test_driver_lifecycle_matches_virsh_after_each_step()
+        public async Task Set_autostart_is_what_virsh_dominfo_reports()
+        {
+            using var driver = LibvirtHosts.Open(LibvirtHosts.Host1Uri);
+            var d = await driver.Domains().DefineAsync(TinyXml(UniqueName("autostart")), None);
+            try
+            {
+                await driver.Domains().SetAutostartAsync(d.ToIdentity(), true, None);
+                Assert.True((await driver.Domains().GetAsync(d.ToIdentity(), None)).Autostart);
+                Assert.Equal("enable", ParseDominfo(LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "dominfo " + d.Name))[d.Name]["Autostart"]);
+                await driver.Domains().SetAutostartAsync(d.ToIdentity(), false, None);
+                Assert.Equal("disable", ParseDominfo(LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "dominfo " + d.Name))[d.Name]["Autostart"]);
+            }
+            finally
+            {
+                await driver.Domains().UndefineAsync(d.ToIdentity(), None);
+            }
+        }
+
+        [HostFact]
+        public async Task Test_driver_lifecycle_matches_virsh_after_each_step()
         {
             var uri = LibvirtHosts.Host1TestUri;
             using var driver = LibvirtHosts.Open(uri);
             var name = UniqueName("life");
             var xml = $"<domain type='test'><name>{name}</name><memory unit='MiB'>128</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>";
-            var d = driver.DefineDomain(xml, None);
+            var d = await driver.Domains().DefineAsync(xml, None);
             try
             {
-                Step(driver, uri, d, DomainState.ShutOff, "shut off");
+                await Step(driver, uri, d, DomainState.ShutOff, "shut off");
                 Assert.True(d.Persistent);
                 Assert.Equal(2, d.VCpus);
                 Assert.Equal(128, d.MaxMemoryMB);
 
-                driver.StartDomain(d.ToIdentity(), None);
-                var running = Step(driver, uri, d, DomainState.Running, "running");
+                await driver.Domains().StartAsync(d.ToIdentity(), None);
+                var running = await Step(driver, uri, d, DomainState.Running, "running");
                 Assert.NotNull(running.Id);
                 Assert.Equal(LibvirtHosts.Virsh(uri, "domid " + name).Trim(), running.Id.ToString());
 
-                driver.SuspendDomain(running.ToIdentity(), None);
-                Step(driver, uri, d, DomainState.Paused, "paused");
-                driver.ResumeDomain(running.ToIdentity(), None);
-                Step(driver, uri, d, DomainState.Running, "running");
-                driver.RebootDomain(running.ToIdentity(), None);
-                Step(driver, uri, d, DomainState.Running, "running");
-                driver.ResetDomain(running.ToIdentity(), None);
-                Assert.Equal(running.Id, Step(driver, uri, d, DomainState.Running, "running").Id);
-                driver.ShutdownDomain(running.ToIdentity(), None);
-                Step(driver, uri, d, DomainState.ShutOff, "shut off");
-                driver.StartDomain(d.ToIdentity(), None);
-                Step(driver, uri, d, DomainState.Running, "running");
-                driver.DestroyDomain(d.ToIdentity(), None);
-                var off = Step(driver, uri, d, DomainState.ShutOff, "shut off");
+                await driver.Domains().SuspendAsync(running.ToIdentity(), None);
+                await Step(driver, uri, d, DomainState.Paused, "paused");
+                await driver.Domains().ResumeAsync(running.ToIdentity(), None);
+                await Step(driver, uri, d, DomainState.Running, "running");
+                await driver.Domains().RebootAsync(running.ToIdentity(), None);
+                await Step(driver, uri, d, DomainState.Running, "running");
+                await driver.Domains().ResetAsync(running.ToIdentity(), None);
+                Assert.Equal(running.Id, (await Step(driver, uri, d, DomainState.Running, "running")).Id);
+                await driver.Domains().ShutdownAsync(running.ToIdentity(), None);
+                await Step(driver, uri, d, DomainState.ShutOff, "shut off");
+                await driver.Domains().StartAsync(d.ToIdentity(), None);
+                await Step(driver, uri, d, DomainState.Running, "running");
+                await driver.Domains().DestroyAsync(d.ToIdentity(), None);
+                var off = await Step(driver, uri, d, DomainState.ShutOff, "shut off");
                 Assert.Null(off.Id);
 
-                Assert.Contains($"<name>{name}</name>", driver.GetDomainXml(d.ToIdentity(), inactive: true, None));
+                Assert.Contains($"<name>{name}</name>", await driver.Domains().GetXmlAsync(d.ToIdentity(), inactive: true, None));
             }
             finally
             {
-                driver.UndefineDomain(d.ToIdentity(), None);
+                await driver.Domains().UndefineAsync(d.ToIdentity(), None);
             }
-            Assert.Equal(ErrorCode.NoDomain, Assert.Throws<LibvirtException>(() => driver.LookupByName(name, None)).Code);
+            Assert.Equal(ErrorCode.NoDomain, (await Assert.ThrowsAsync<LibvirtException>(() => driver.Domains().LookupByNameAsync(name, None))).Code);
             Assert.DoesNotContain(name, LibvirtHosts.Virsh(uri, "list --all --name"));
         }
 
         [HostFact]
-        public void Qemu_lifecycle_of_the_tiny_guest_matches_virsh()
+        public async Task Qemu_lifecycle_of_the_tiny_guest_matches_virsh()
         {
             var uri = LibvirtHosts.Host1Uri;
             using var driver = LibvirtHosts.Open(uri);
             var name = UniqueName("tiny");
-            var d = driver.DefineDomain(TinyXml(name), None);
+            var d = await driver.Domains().DefineAsync(TinyXml(name), None);
             try
             {
-                Step(driver, uri, d, DomainState.ShutOff, "shut off");
-                driver.StartDomain(d.ToIdentity(), None);
-                var running = Step(driver, uri, d, DomainState.Running, "running");
+                await Step(driver, uri, d, DomainState.ShutOff, "shut off");
+                await driver.Domains().StartAsync(d.ToIdentity(), None);
+                var running = await Step(driver, uri, d, DomainState.Running, "running");
                 Assert.Equal(LibvirtHosts.Virsh(uri, "domid " + name).Trim(), running.Id.ToString());
                 Assert.Equal("Booted", running.StateReason);
 
-                driver.SuspendDomain(running.ToIdentity(), None);
-                var paused = Step(driver, uri, d, DomainState.Paused, "paused");
+                await driver.Domains().SuspendAsync(running.ToIdentity(), None);
+                var paused = await Step(driver, uri, d, DomainState.Paused, "paused");
                 Assert.Equal("User", paused.StateReason);
-                driver.ResumeDomain(running.ToIdentity(), None);
-                Step(driver, uri, d, DomainState.Running, "running");
+                await driver.Domains().ResumeAsync(running.ToIdentity(), None);
+                await Step(driver, uri, d, DomainState.Running, "running");
 
-                var job = driver.GetJobInfo(running.ToIdentity(), completed: false, None);
+                var job = await driver.Domains().GetJobInfoAsync(running.ToIdentity(), completed: false, None);
                 Assert.Equal(DomainJobType.None, job.Type);
                 Assert.Equal(name, job.Domain);
 
                 // The firmware-only guest ignores the ACPI request; the call itself must succeed.
-                driver.ShutdownDomain(running.ToIdentity(), None);
-                driver.DestroyDomain(running.ToIdentity(), None);
-                var off = Step(driver, uri, d, DomainState.ShutOff, "shut off");
+                await driver.Domains().ShutdownAsync(running.ToIdentity(), None);
+                await driver.Domains().DestroyAsync(running.ToIdentity(), None);
+                var off = await Step(driver, uri, d, DomainState.ShutOff, "shut off");
                 Assert.Equal("Destroyed", off.StateReason);
             }
             finally
             {
-                Try(() => driver.DestroyDomain(d.ToIdentity(), None));
-                driver.UndefineDomain(d.ToIdentity(), None);
+                await Try(() => driver.Domains().DestroyAsync(d.ToIdentity(), None));
+                await driver.Domains().UndefineAsync(d.ToIdentity(), None);
             }
-            Assert.Equal(ErrorCode.NoDomain, Assert.Throws<LibvirtException>(() => driver.LookupByUuid(d.Uuid, None)).Code);
+            Assert.Equal(ErrorCode.NoDomain, (await Assert.ThrowsAsync<LibvirtException>(() => driver.Domains().LookupByUuidAsync(d.Uuid, None))).Code);
         }
 
         [HostFact]
-        public void Lifecycle_events_arrive_from_the_daemon()
+        public async Task Lifecycle_events_arrive_from_the_daemon()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri);
             var events = new BlockingCollection<DomainLifecycleEvent>();
             var name = UniqueName("event");
             using (driver.SubscribeDomainLifecycle(e => { if (e.Domain.Name == name) events.Add(e); }, None))
             {
-                var d = driver.DefineDomain($"<domain type='test'><name>{name}</name><memory>65536</memory><os><type>hvm</type></os></domain>", None);
-                driver.StartDomain(d.ToIdentity(), None);
-                driver.DestroyDomain(d.ToIdentity(), None);
-                driver.UndefineDomain(d.ToIdentity(), None);
+                var d = await driver.Domains().DefineAsync($"<domain type='test'><name>{name}</name><memory>65536</memory><os><type>hvm</type></os></domain>", None);
+                await driver.Domains().StartAsync(d.ToIdentity(), None);
+                await driver.Domains().DestroyAsync(d.ToIdentity(), None);
+                await driver.Domains().UndefineAsync(d.ToIdentity(), None);
                 var seen = new List<(int, int)>();
                 for (var i = 0; i < 4; i++)
                 {
@@ -197,10 +218,10 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         internal static string TinyXml(string name) =>
             LibvirtHosts.TinyXml.Replace("<name>tiny</name>", $"<name>{name}</name>");
 
-        private static VMDomain Step(RemoteDriver driver, string uri, VMDomain d, DomainState expected, string virshState)
+        private static async Task<VMDomain> Step(RemoteDriver driver, string uri, VMDomain d, DomainState expected, string virshState)
         {
             Assert.Equal(virshState, LibvirtHosts.Virsh(uri, "domstate " + d.Name).Trim());
-            var now = driver.GetDomain(d.ToIdentity(), None);
+            var now = await driver.Domains().GetAsync(d.ToIdentity(), None);
             Assert.Equal(expected, now.State);
             Assert.Equal(now.State == DomainState.ShutOff, now.Id == null);
             return now;
@@ -237,9 +258,9 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             return result;
         }
 
-        private static void Try(Action a)
+        private static async Task Try(Func<Task> a)
         {
-            try { a(); } catch (LibvirtException) { }
+            try { await a(); } catch (LibvirtException) { }
         }
     }
 }

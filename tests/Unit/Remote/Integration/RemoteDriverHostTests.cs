@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Xunit;
 
@@ -11,10 +13,10 @@ namespace Libvirt.Tests.Unit.Remote.Integration
     public sealed class RemoteDriverHostTests
     {
         [HostFact]
-        public void Host_info_matches_virsh()
+        public async Task Host_info_matches_virsh()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1Uri);
-            var host = driver.GetHost(CancellationToken.None);
+            var host = await driver.Host().GetHostAsync(CancellationToken.None);
 
             Assert.Equal(LibvirtHosts.Virsh(LibvirtHosts.Host1Uri, "hostname").Trim(), host.Hostname);
             Assert.Equal("QEMU", host.HypervisorType);
@@ -27,14 +29,14 @@ namespace Libvirt.Tests.Unit.Remote.Integration
             // virsh prints no daemon version over this URI; client and daemon come from the same package here.
             Assert.Contains("Using library: libvirt " + host.LibvirtVersion, version);
             Assert.Contains("Running hypervisor: QEMU " + host.HypervisorVersion, version);
-            Assert.Equal(host.LibvirtVersion, driver.GetLibvirtVersion(CancellationToken.None));
+            Assert.Equal(host.LibvirtVersion, await driver.Host().GetLibvirtVersionAsync(CancellationToken.None));
         }
 
         [HostFact]
-        public void Test_driver_host_info_matches_the_node_file()
+        public async Task Test_driver_host_info_matches_the_node_file()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.ManyUri);
-            var host = driver.GetHost(CancellationToken.None);
+            var host = await driver.Host().GetHostAsync(CancellationToken.None);
             var nodeinfo = LibvirtHosts.Virsh(LibvirtHosts.ManyUri, "nodeinfo");
             Assert.Equal("TEST", host.HypervisorType);
             Assert.Equal(Field(nodeinfo, "CPU model"), host.CpuModel);
@@ -42,24 +44,24 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         }
 
         [HostFact]
-        public void Missing_domain_lookup_surfaces_libvirts_code()
+        public async Task Missing_domain_lookup_surfaces_libvirts_code()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri);
-            var e = Assert.Throws<LibvirtException>(() => driver.LookupByName("no-such-domain-" + Guid.NewGuid().ToString("N"), CancellationToken.None));
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => driver.Domains().LookupByNameAsync("no-such-domain-" + Guid.NewGuid().ToString("N"), CancellationToken.None));
             Assert.Equal(ErrorCode.NoDomain, e.Code);
             Assert.Equal(ErrorDomain.Test, e.Domain);
             Assert.Contains("Domain not found", e.Message);
 
-            var byUuid = Assert.Throws<LibvirtException>(() => driver.LookupByUuid(Guid.NewGuid(), CancellationToken.None));
+            var byUuid = await Assert.ThrowsAsync<LibvirtException>(() => driver.Domains().LookupByUuidAsync(Guid.NewGuid(), CancellationToken.None));
             Assert.Equal(ErrorCode.NoDomain, byUuid.Code);
         }
 
         [HostFact]
-        public void Read_only_connection_can_read_but_not_change()
+        public async Task Read_only_connection_can_read_but_not_change()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri, readOnly: true);
-            var test = driver.LookupByName("test", CancellationToken.None);
-            var e = Assert.Throws<LibvirtException>(() => driver.SuspendDomain(test.ToIdentity(), CancellationToken.None));
+            var test = await driver.Domains().LookupByNameAsync("test", CancellationToken.None);
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => driver.Domains().SuspendAsync(test.ToIdentity(), CancellationToken.None));
             Assert.Equal(ErrorCode.OperationDenied, e.Code);
         }
 

@@ -7,7 +7,7 @@ using Libvirt.Drivers.Remote.Framing;
 using Libvirt.Drivers.Remote.Protocol;
 using Libvirt.Drivers.Remote.Rpc;
 using Libvirt.Drivers.Remote.Xdr;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
 using Libvirt.Drivers.Remote;
@@ -23,6 +23,7 @@ namespace Libvirt.Tests.Unit.Remote.Support
         private readonly string _dir;
         private readonly Socket _listener;
         private Socket? _peer;
+        private readonly System.Collections.Generic.List<Socket> _earlierPeers = new System.Collections.Generic.List<Socket>();
         private NetworkStream? _stream;
         private readonly System.Collections.Generic.List<IDisposable> _drivers = new System.Collections.Generic.List<IDisposable>();
 
@@ -44,18 +45,20 @@ namespace Libvirt.Tests.Unit.Remote.Support
 
         public async Task AcceptAsync()
         {
+            // An earlier client stays connected (and is closed at Dispose): tests may hold two at once.
+            if (_peer != null) _earlierPeers.Add(_peer);
             _peer = await _listener.AcceptAsync().WaitAsync(Timeout);
             _stream = new NetworkStream(_peer, ownsSocket: false);
         }
 
         /// <summary>Connects an RpcClient (through the driver's unix transport) and accepts it here.</summary>
-        public async Task<RpcClient> ConnectClientAsync()
+        public async Task<RpcClient> ConnectClientAsync(RpcLimits? limits = null)
         {
             var transport = new Libvirt.Drivers.Remote.Transport.UnixSocketTransport(SocketPath, TimeSpan.FromSeconds(5));
             var accept = AcceptAsync();
             var stream = await transport.ConnectAsync(CancellationToken.None);
             await accept;
-            return new RpcClient(stream);
+            return new RpcClient(stream, limits: limits);
         }
 
         /// <summary>Opens a RemoteDriver against this fake, answering the handshake.</summary>
@@ -83,17 +86,44 @@ namespace Libvirt.Tests.Unit.Remote.Support
             await ReplyAsync(open, _ => { });
         }
 
+        /// <summary>Answers the five calls of GetHost (sent together, so in any order) for a host named <paramref name="hostname"/>.</summary>
+        public async Task ServeGetHostAsync(string hostname)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                Packet p;
+                do p = await ReadAsync(); while (p.Header.Program == Programs.KeepAlive);
+                switch ((RemoteProcedure)p.Header.Procedure)
+                {
+                    case RemoteProcedure.ConnectGetHostname: await ReplyAsync(p, w => w.WriteString(hostname)); break;
+                    case RemoteProcedure.ConnectGetType: await ReplyAsync(p, w => w.WriteString("TEST")); break;
+                    case RemoteProcedure.ConnectGetVersion: await ReplyAsync(p, w => w.WriteUHyper(2)); break;
+                    case RemoteProcedure.ConnectGetLibVersion: await ReplyAsync(p, w => w.WriteUHyper(9000000)); break;
+                    case RemoteProcedure.NodeGetInfo:
+                        await ReplyAsync(p, w =>
+                        {
+                            for (var c = 0; c < 32; c++) w.WriteInt(c < 4 ? "i686"[c] : 0);
+                            w.WriteUHyper(8 * 1024 * 1024);
+                            for (var f = 0; f < 6; f++) w.WriteInt(f == 0 ? 16 : 1);
+                        });
+                        break;
+                    default: throw new InvalidOperationException($"Expected one of GetHost's calls but got {p.Header}");
+                }
+            }
+        }
+
         public async Task<Packet> ReadAsync()
         {
             var packet = await PacketCodec.ReadAsync(_stream!, CancellationToken.None).WaitAsync(Timeout);
             return packet ?? throw new EndOfStreamException("The client closed the connection.");
         }
 
-        /// <summary>Reads the next packet, skipping keepalive traffic, and checks it is a CALL of this procedure.</summary>
-        public async Task<Packet> ExpectCallAsync(RemoteProcedure procedure)
+        /// <summary>Reads the next packet, skipping keepalive traffic (and with <paramref name="skipOthers"/> any other procedure), and checks it is a CALL of this procedure.</summary>
+        public async Task<Packet> ExpectCallAsync(RemoteProcedure procedure, bool skipOthers = false)
         {
             Packet p;
-            do p = await ReadAsync(); while (p.Header.Program == Programs.KeepAlive);
+            do p = await ReadAsync();
+            while (p.Header.Program == Programs.KeepAlive || (skipOthers && p.Header.Procedure != (int)procedure));
             if (p.Header.Type != MessageType.Call || p.Header.Program != Programs.Remote || p.Header.Procedure != (int)procedure)
                 throw new InvalidOperationException($"Expected a CALL of {procedure} but got {p.Header}");
             return p;
@@ -121,11 +151,23 @@ namespace Libvirt.Tests.Unit.Remote.Support
             await _stream.FlushAsync();
         }
 
-        /// <summary>Drops the connection the way a crashed daemon would.</summary>
+        /// <summary>Drops the connections (the current one and any earlier) the way a crashed daemon would.</summary>
         public void DropConnection()
         {
-            try { _peer?.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
-            _peer?.Dispose();
+            foreach (var peer in _earlierPeers) Drop(peer);
+            if (_peer != null) Drop(_peer);
+        }
+
+        /// <summary>Drops every connection but the current one.</summary>
+        public void DropEarlierConnections()
+        {
+            foreach (var peer in _earlierPeers) Drop(peer);
+        }
+
+        private static void Drop(Socket peer)
+        {
+            try { peer.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+            peer.Dispose();
         }
 
         private static PacketHeader Reply(PacketHeader call, MessageStatus status) =>
@@ -138,6 +180,7 @@ namespace Libvirt.Tests.Unit.Remote.Support
             foreach (var d in _drivers) d.Dispose();
             _stream?.Dispose();
             _peer?.Dispose();
+            foreach (var p in _earlierPeers) p.Dispose();
             _listener.Dispose();
             try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
         }

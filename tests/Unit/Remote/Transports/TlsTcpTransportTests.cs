@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Xunit;
 

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Libvirt.Drivers.Remote;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
 using Libvirt.Engine.Uris;
@@ -62,7 +62,7 @@ namespace Libvirt.Tests.Unit.Remote.Transports
         public static void AssertListsDomains(string uri, ConnectOptions? options = null)
         {
             using var driver = Open(uri, options);
-            var names = driver.ListDomains(CancellationToken.None).Select(d => d.Name).OrderBy(n => n).ToList();
+            var names = driver.Domains().ListAsync(CancellationToken.None).GetAwaiter().GetResult().Select(d => d.Name).OrderBy(n => n).ToList();
             Assert.NotEmpty(names);
             Assert.Equal(ExpectedDomainNames(), names);
         }

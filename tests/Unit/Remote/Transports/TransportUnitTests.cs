@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Libvirt.Drivers.Remote.Transport;
 using Libvirt.Drivers.Remote.Transport.Pki;
-using Libvirt.Engine.Connections;
+using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Uris;
 using Xunit;

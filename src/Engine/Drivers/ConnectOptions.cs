@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace Libvirt.Engine.Connections
+namespace Libvirt.Engine.Drivers
 {
     /// <summary>How to open a connection, beyond what the URI says.</summary>
     public sealed class ConnectOptions
@@ -17,7 +17,10 @@ namespace Libvirt.Engine.Connections
         /// <summary>How many unanswered keepalive probes mean the peer is dead.</summary>
         public int KeepAliveCount { get; set; } = 5;
 
-        /// <summary>How long to wait for the transport to connect.</summary>
+        /// <summary>
+        /// How long the connect phase may take: the transport's connect and the handshake's calls (AUTH_LIST,
+        /// keepalive probe, CONNECT_OPEN). A peer that accepts and never answers fails after this; zero waits forever.
+        /// </summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Receives warnings the user should see (for example, certificate checks turned off).</summary>

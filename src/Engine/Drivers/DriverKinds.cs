@@ -1,0 +1,22 @@
+using Libvirt.Engine.Errors;
+
+namespace Libvirt.Engine.Drivers
+{
+    /// <summary>
+    /// The way callers reach an object kind: <c>driver.Domains()</c>, <c>driver.Host()</c>, <c>driver.Migration()</c>.
+    /// A kind the driver lacks is one NoSupport LibvirtException naming the kind and the URI.
+    /// </summary>
+    public static class DriverKinds
+    {
+        public static IHostDriver Host(this IHypervisorDriver driver) => driver.Require<IHostDriver>("host");
+
+        public static IDomainDriver Domains(this IHypervisorDriver driver) => driver.Require<IDomainDriver>("domains");
+
+        public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
+
+        /// <summary>The driver's <typeparamref name="TKind"/>, or NoSupport when it has none.</summary>
+        public static TKind Require<TKind>(this IHypervisorDriver driver, string kind) where TKind : class =>
+            driver.Kind<TKind>() ?? throw new LibvirtException(ErrorCode.NoSupport, ErrorDomain.None,
+                $"this function is not supported by the connection driver: {driver.Uri} has no {kind} driver") { Target = driver.Uri.OriginalString };
+    }
+}
