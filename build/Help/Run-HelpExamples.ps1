@@ -13,8 +13,8 @@ param(
 
 $ErrorActionPreference = 'Continue'
 $PSStyle.OutputRendering = 'PlainText'
-# No prompt can be answered here; examples that prompt on a console say how to avoid it.
-$ConfirmPreference = 'None'
+# $ConfirmPreference stays as a user has it: an example that would prompt fails here (NonInteractive), so
+# examples say -Confirm:$false or -Force where a console would ask.
 Import-Module $ModulePath
 Connect-VMHost -Uri test:///default | Out-Null
 
