@@ -60,23 +60,9 @@ unshare --mount sh -c '
     exec chroot "$0" env DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $*"
 ' "$ROOT" "$ROOT" "${PACKAGES[@]}" >"$ROOT.apt.log" 2>&1 || { tail -n 20 "$ROOT.apt.log" >&2; die "apt-get inside the root failed"; }
 
-# The same qemu.conf settings as setup.sh gives the Debian 12 hosts: QEMU as root, no cgroups,
-# security labels or virtlogd (none work here). The package made user libvirt-qemu and group kvm.
-QEMU_CONF=$ROOT/etc/libvirt/qemu.conf
-set_conf() {
-    if grep -qE "^[[:space:]]*$1[[:space:]]*=" "$QEMU_CONF"; then
-        sed -i -E "s|^[[:space:]]*$1[[:space:]]*=.*|$1 = $2|" "$QEMU_CONF"
-    else
-        printf '%s = %s\n' "$1" "$2" >>"$QEMU_CONF"
-    fi
-}
-set_conf user '"root"'
-set_conf group '"root"'
-set_conf dynamic_ownership 0
-set_conf remember_owner 0
-set_conf security_driver '"none"'
-set_conf cgroup_controllers '[ ]'
-set_conf stdio_handler '"file"'
+# The same qemu.conf settings as setup.sh gives the Debian 12 hosts. The package made user libvirt-qemu
+# and group kvm.
+bash "$(dirname "${BASH_SOURCE[0]}")/qemu-conf.sh" "$ROOT/etc/libvirt/qemu.conf"
 mkdir -p "$ROOT/run/libvirt" "$ROOT/var/lib/libvirt" "$ROOT/var/cache/libvirt" "$ROOT/var/log/libvirt" "$ROOT/run/libvirt-ps-sock"
 
 versions="libvirt $(chroot "$ROOT" libvirtd --version | awk '{ print $NF }'), QEMU $(chroot "$ROOT" qemu-system-x86_64 --version | awk 'NR == 1 { print $4 }')"

@@ -41,26 +41,7 @@ if ! getent passwd libvirt-qemu >/dev/null; then
 fi
 
 # qemu.conf: run QEMU as root with no cgroups, security labels or virtlogd (none work here).
-# Each key is replaced in place if set (commented-out defaults are left alone), else appended,
-# so unrelated settings survive.
-QEMU_CONF=/etc/libvirt/qemu.conf
-mkdir -p /etc/libvirt
-touch "$QEMU_CONF"
-set_conf() { # set_conf KEY VALUE
-    local key=$1 value=$2
-    if grep -qE "^[[:space:]]*${key}[[:space:]]*=" "$QEMU_CONF"; then
-        sed -i -E "s|^[[:space:]]*${key}[[:space:]]*=.*|${key} = ${value}|" "$QEMU_CONF"
-    else
-        printf '%s = %s\n' "$key" "$value" >>"$QEMU_CONF"
-    fi
-}
-set_conf user '"root"'
-set_conf group '"root"'
-set_conf dynamic_ownership 0
-set_conf remember_owner 0
-set_conf security_driver '"none"'
-set_conf cgroup_controllers '[ ]'
-set_conf stdio_handler '"file"'
+bash "$(dirname "${BASH_SOURCE[0]}")/qemu-conf.sh" /etc/libvirt/qemu.conf
 
 # start.sh bind-mounts per-host folders over these, so the mount points must exist.
 mkdir -p /run/libvirt /var/lib/libvirt /var/cache/libvirt
