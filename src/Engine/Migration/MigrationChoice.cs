@@ -22,6 +22,12 @@ namespace Libvirt.Engine.Migration
         public string Description { get; }
         public IReadOnlyList<MigrationRule> Rules { get; }
 
+        /// <summary>
+        /// The QEMU release that no longer has this choice (QEMU 9.1 removed multithread compression), or null.
+        /// libvirt still accepts the value; the host's QEMU refuses it, so it is checked against the host's QEMU.
+        /// </summary>
+        public Version? RemovedInQemu { get; internal set; }
+
         public override string ToString() => Value;
     }
 }

@@ -41,14 +41,14 @@ namespace Libvirt.Engine.Migration
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             var set = request.Parameters;
-            MigrationValidator.Validate(set, request.SourceVersion, "source");
+            MigrationValidator.Validate(set, request.SourceVersion, "source", request.SourceQemuVersion);
             // Each parameter is checked against the side that receives it. In a managed migration the client
             // hands every parameter to both daemons (libvirt's client does, and a 9.0 destination refuses a
             // parameter it does not know); peer to peer, the source daemon gives the destination only what it
             // needs, and refuses what that one cannot take itself. So the destination's version counts only
             // for managed migrations, whether or not its connection happens to be open (-PassThru, -Destination).
             if (request.Mode == MigrationMode.Managed)
-                MigrationValidator.Validate(set, request.DestinationVersion, "destination");
+                MigrationValidator.Validate(set, request.DestinationVersion, "destination", request.DestinationQemuVersion);
             cancellationToken.ThrowIfCancellationRequested();
             return request.Mode == MigrationMode.PeerToPeer
                 ? await PeerToPeer(request, cancellationToken).ConfigureAwait(false)

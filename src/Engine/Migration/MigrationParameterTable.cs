@@ -84,8 +84,9 @@ namespace Libvirt.Engine.Migration
                 {
                     new MigrationChoice("xbzrle", "1.3.4", "XOR-based delta encoding of changed pages",
                         MigrationRule.Excludes(Flag(F.Parallel), ErrorCode.InvalidArg, "Compression method 'xbzrle' isn't supported with parallel migration")),
-                    new MigrationChoice("mt", "1.3.4", "multithreaded zlib compression of pages",
-                        MigrationRule.Excludes(Flag(F.Parallel), ErrorCode.InvalidArg, "Compression method 'mt' isn't supported with parallel migration")),
+                    new MigrationChoice("mt", "1.3.4", "multithreaded zlib compression of pages (QEMU before 9.1)",
+                        MigrationRule.Excludes(Flag(F.Parallel), ErrorCode.InvalidArg, "Compression method 'mt' isn't supported with parallel migration"))
+                    { RemovedInQemu = new System.Version(9, 1, 0) },
                     new MigrationChoice("zlib", "9.4.0", "zlib compression of parallel migration channels",
                         MigrationRule.Requires(Flag(F.Parallel), ErrorCode.InvalidArg, "Compression method 'zlib' is only supported with parallel migration")),
                     new MigrationChoice("zstd", "9.4.0", "zstd compression of parallel migration channels",

@@ -41,6 +41,12 @@ namespace Libvirt.Engine.Migration
         /// <summary>The destination host's libvirt release, when known; parameters and flags newer than it are refused.</summary>
         public Version? DestinationVersion { get; set; }
 
+        /// <summary>The source host's QEMU release, when it runs QEMU; choices that QEMU no longer has are refused.</summary>
+        public Version? SourceQemuVersion { get; set; }
+
+        /// <summary>The destination host's QEMU release, when it runs QEMU and is known.</summary>
+        public Version? DestinationQemuVersion { get; set; }
+
         /// <summary>
         /// Whether the source supports change protection (libvirt's feature 7); managed migration then adds
         /// VIR_MIGRATE_CHANGE_PROTECTION to the source's phases, as libvirt's client does.

@@ -13,10 +13,25 @@ namespace Libvirt.Engine.Migration
     public static class MigrationValidator
     {
         /// <summary>Throws the first problem found (a <see cref="LibvirtException"/>), if any.</summary>
-        public static void Validate(MigrationParameterSet set, Version? hostVersion = null, string host = "destination")
+        public static void Validate(MigrationParameterSet set, Version? hostVersion = null, string host = "destination", Version? qemuVersion = null)
         {
-            var first = FindProblems(set, hostVersion, host).FirstOrDefault();
+            var first = FindProblems(set, hostVersion, host).Concat(QemuProblems(set, qemuVersion, host)).FirstOrDefault();
             if (first != null) throw first;
+        }
+
+        /// <summary>Choices the host's QEMU no longer has (QEMU 10 has no multithread compression), before anything moves.</summary>
+        public static IEnumerable<LibvirtException> QemuProblems(MigrationParameterSet set, Version? qemuVersion, string host)
+        {
+            if (qemuVersion == null) yield break;
+            var version = Normalize(qemuVersion);
+            foreach (var pair in set.Values)
+                foreach (var item in pair.Key.Codec.Items(pair.Value))
+                {
+                    var choice = pair.Key.FindChoice(item);
+                    if (choice?.RemovedInQemu != null && version >= choice.RemovedInQemu)
+                        yield return MigrationErrors.Create(ErrorCode.ArgumentUnsupported,
+                            $"{pair.Key.ChoiceNoun} '{choice.Value}' is not supported by QEMU {version} on the {host} host: QEMU {choice.RemovedInQemu.ToString(2)} removed it", pair.Key.Key);
+                }
         }
 
         /// <summary>Every problem of the request, in table order: values, releases, then rules.</summary>

@@ -126,14 +126,22 @@ namespace Libvirt.PowerShell.Commands
             if (PassThru) WriteObject(Await(ct => MigratedDomain(outcome, domain, settings, destination!, ct)));
         }
 
+        private static Version? QemuVersion(VMHost host) =>
+            string.Equals(host.HypervisorType, "QEMU", StringComparison.OrdinalIgnoreCase) ? host.HypervisorVersion : null;
+
         private MigrationRunner CreateRunner(HostTarget host, VMDomain domain, MigrationParameterSet settings, HostTarget? destination, bool peerToPeer)
         {
+            // One host query per side: libvirt's release for parameters and flags, QEMU's for the choices it dropped.
+            var source = Await(ct => host.Connection.Driver.Host().GetHostAsync(ct));
+            var target = destination == null ? null : Await(ct => destination.Connection.Driver.Host().GetHostAsync(ct));
             var request = new MigrationRequest(domain.ToIdentity(), host.Connection.Driver.Migration(), settings)
             {
                 Destination = peerToPeer ? null : destination?.Connection.Driver.Migration(),
                 DestinationUri = DestinationLabel,
-                SourceVersion = Await(ct => host.Connection.Driver.Host().GetLibvirtVersionAsync(ct)),
-                DestinationVersion = destination == null ? null : Await(ct => destination.Connection.Driver.Host().GetLibvirtVersionAsync(ct)),
+                SourceVersion = source.LibvirtVersion,
+                DestinationVersion = target?.LibvirtVersion,
+                SourceQemuVersion = QemuVersion(source),
+                DestinationQemuVersion = target == null ? null : QemuVersion(target),
             };
             return new MigrationRunner(request, Domains(host), domain.Name, DestinationLabel, Interlocked.Increment(ref _nextActivityId));
         }

@@ -154,13 +154,17 @@ Describe 'Parameters checked against the side that uses them (9.0 and 11.3)' -Ta
         State 1 | Should -Be 'running'
     }
 
-    # QEMU 10 no longer has multithread compression: the 11.3 destination refuses it before any data moves.
-    It '-Compression mt towards QEMU 10 is refused before anything moves, and the guest runs on at the source' {
+    # QEMU 10 no longer has multithread compression. Managed, the module asks the destination host its QEMU
+    # release and refuses before anything moves; peer to peer (no destination connection) the destination
+    # daemon refuses it, also before any data moves.
+    It '-Compression mt towards QEMU 10 is refused before anything moves (<Mode>), and the guest runs on at the source' -ForEach @(
+        @{ Mode = 'managed'; P2P = $false; Expect = "compression method 'mt' is not supported by QEMU 10\.\d+\.\d+ on the destination host" },
+        @{ Mode = 'peer-to-peer'; P2P = $true; Expect = "compress" }) {
         Reset-Guest 1
         $e = $null
-        try { Move-Guest 1 @{ Compressed = $true; Compression = 'mt' } } catch { $e = $_ }
+        try { Move-Guest 1 @{ Compressed = $true; Compression = 'mt'; PeerToPeer = $P2P } } catch { $e = $_ }
         $e.FullyQualifiedErrorId | Should -Be 'ArgumentUnsupported,Libvirt.PowerShell.Commands.MoveVMDomainCommand'
-        $e.Exception.Message | Should -Match "compress"
+        $e.Exception.Message | Should -Match $Expect
         State 1 | Should -Be 'running'
         State 3 | Should -BeNullOrEmpty
     }

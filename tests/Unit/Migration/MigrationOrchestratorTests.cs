@@ -294,6 +294,23 @@ namespace Libvirt.Tests.Unit.Migration
             Assert.Empty(_log);
         }
 
+        [Fact]
+        public async Task AChoiceTheHostsQemuNoLongerHasIsRefusedBeforeAnythingIsSent()
+        {
+            var set = Live().SetFlag(F.Compressed).Set(MigrationParameter.Compression, new[] { "mt" });
+            var request = Request(set);
+            request.SourceQemuVersion = new Version(7, 2, 22);
+            request.DestinationQemuVersion = new Version(10, 0, 13);
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => new MigrationOrchestrator().MigrateAsync(request));
+            Assert.Equal(ErrorCode.ArgumentUnsupported, e.Code);
+            Assert.Equal("argument unsupported: compression method 'mt' is not supported by QEMU 10.0.13 on the destination host: QEMU 9.1 removed it", e.Message);
+            Assert.Empty(_log);
+
+            request.DestinationQemuVersion = new Version(9, 0, 0);   // before the removal: it goes ahead
+            await new MigrationOrchestrator().MigrateAsync(request);
+            Assert.NotEmpty(_log);
+        }
+
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
