@@ -24,6 +24,12 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         public static string Host1Uri => Require("LIBVIRT_PS_HOST1_URI");
         public static string Host2Uri => Require("LIBVIRT_PS_HOST2_URI");
         public static string Host1TestUri => Require("LIBVIRT_PS_HOST1_TEST_URI");
+
+        /// <summary>Host N's QEMU URI: host1 runs libvirt 9.0, host3 libvirt 11.3 (tests/hosts/debian13-root.sh).</summary>
+        public static string QemuUri(int host) => Require($"LIBVIRT_PS_HOST{host}_URI");
+
+        /// <summary>Host N's test-driver URI (the test driver inside that daemon).</summary>
+        public static string TestUri(int host) => Require($"LIBVIRT_PS_HOST{host}_TEST_URI");
         public static string ManyUri => Require("LIBVIRT_PS_MANY_URI");
         public static int ManyCount => int.Parse(Require("LIBVIRT_PS_MANY_COUNT"));
         public static string TinyXml => File.ReadAllText(Require("LIBVIRT_PS_TINY_XML"));
@@ -65,6 +71,16 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         public HostFactAttribute()
         {
             // CI sets LIBVIRT_PS_REQUIRE_HOSTS=1: there a missing host must fail the test, not skip it.
+            if (LibvirtHosts.Host1Socket == null && Environment.GetEnvironmentVariable("LIBVIRT_PS_REQUIRE_HOSTS") != "1")
+                Skip = "LIBVIRT_PS_HOST1_SOCK is not set: start tests/hosts/start.sh and source its hosts.env to run the real-daemon tests.";
+        }
+    }
+
+    /// <summary>A theory over real hosts (for example host 1, libvirt 9.0, and host 3, libvirt 11.3); skipped like HostFact.</summary>
+    public sealed class HostTheoryAttribute : TheoryAttribute
+    {
+        public HostTheoryAttribute()
+        {
             if (LibvirtHosts.Host1Socket == null && Environment.GetEnvironmentVariable("LIBVIRT_PS_REQUIRE_HOSTS") != "1")
                 Skip = "LIBVIRT_PS_HOST1_SOCK is not set: start tests/hosts/start.sh and source its hosts.env to run the real-daemon tests.";
         }
