@@ -29,7 +29,7 @@ try {
             foreach ($n in $_) { $null = $d.LookupByName($n, $ct) }
         }
     }
-    $p = (& /usr/bin/python3 (Join-Path $PSScriptRoot 'qemu_host_peer.py') lookups $uri $Runs $Count $Threads) -split ' '
+    $p = (& /usr/bin/python3 (Join-Path $PSScriptRoot 'libvirt_peer.py') lookups $uri $Runs $Count $Threads) -split ' '
     "$Count lookups by name on one connection ($uri)"
     Write-Ratio 'module, sequential (driver.LookupByName)' $sequential
     Write-Ratio 'python3-libvirt lookup+info loop' ([double]$p[0]) $sequential

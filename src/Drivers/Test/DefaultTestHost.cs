@@ -1,6 +1,5 @@
 using System;
 using Libvirt.Engine.Model;
-using Libvirt.Engine.Xml;
 
 namespace Libvirt.Drivers.Test
 {
@@ -29,7 +28,7 @@ namespace Libvirt.Drivers.Test
         public static TestHost Create()
         {
             var host = new TestHost("default", Environment.MachineName, new TestNodeInfo());
-            host.Load(TestDomainXml.Normalize(DomainDefinition.Parse(DefaultDomainXml)), persistent: true, DomainState.Running);
+            host.Load(TestDriver.ParseForTest(DefaultDomainXml), persistent: true, DomainState.Running);
             return host;
         }
     }

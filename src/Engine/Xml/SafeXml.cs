@@ -32,10 +32,13 @@ namespace Libvirt.Engine.Xml
             }
         }
 
+        /// <summary>The one refusal of a document with a DTD, whoever finds it.</summary>
+        public static LibvirtException DtdRefused(string what) =>
+            new LibvirtException(ErrorCode.XmlError, ErrorDomain.Xml, $"XML error in {what}: a DTD (<!DOCTYPE>) is refused; nothing here expands one.");
+
         public static XDocument Parse(string text, string what)
         {
-            if (DeclaresDocumentType(text))
-                throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Xml, $"XML error in {what}: a DTD (<!DOCTYPE>) is refused; nothing here expands one.");
+            if (DeclaresDocumentType(text)) throw DtdRefused(what);
             var settings = new XmlReaderSettings
             {
                 DtdProcessing = DtdProcessing.Prohibit,

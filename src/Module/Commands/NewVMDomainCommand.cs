@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using Libvirt.Engine.Drivers;
-using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
 using Libvirt.Engine.Xml;
 
@@ -23,8 +22,7 @@ namespace Libvirt.PowerShell.Commands
         /// </summary>
         private protected override string NameIn(string xml)
         {
-            if (SafeXml.DeclaresDocumentType(xml))
-                throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Xml, "XML error: the domain definition declares a DTD (<!DOCTYPE>), which is refused.");
+            if (SafeXml.DeclaresDocumentType(xml)) throw SafeXml.DtdRefused("domain definition");
             return DomainDefinition.TryReadName(xml) ?? "(domain XML)";
         }
     }

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Peers for bench/qemu-listing.ps1 and bench/lookups.ps1: libvirt's own C client (python3-libvirt).
+"""Peers for the bench scripts (list-domains.ps1, qemu-listing.ps1, lookups.ps1): libvirt's own C client (python3-libvirt).
 
-  qemu_host_peer.py define URI XML COUNT     defines COUNT shut-off copies of XML (names bench0001...)
-  qemu_host_peer.py undefine URI             undefines every bench* domain
-  qemu_host_peer.py list URI RUNS            median seconds of: getAllDomainStats(state|balloon|vcpu),
+  libvirt_peer.py define URI XML COUNT     defines COUNT shut-off copies of XML (names bench0001...)
+  libvirt_peer.py undefine URI             undefines every bench* domain
+  libvirt_peer.py list URI RUNS            median seconds of: getAllDomainStats(state|balloon|vcpu),
                                              listAllDomains()+info() per domain
-  qemu_host_peer.py lookups URI RUNS N T     median seconds of N lookups in a loop and spread over T threads, each
+  libvirt_peer.py lookups URI RUNS N T     median seconds of N lookups in a loop and spread over T threads, each
                                              lookupByName() plus what Get-VMDomain shows (info, state,
                                              persistence, autostart); then of bare lookupByName() in a loop
 """
