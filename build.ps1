@@ -68,10 +68,23 @@ function Invoke-Build {
     # Third-party runtime dependencies of the drivers (none is PowerShell itself).
     Get-ChildItem $bin -Filter '*.dll' | Where-Object { $_.Name -notlike 'Libvirt.*' -and $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $ModuleOut
-    Copy-Item (Join-Path $Root 'Libvirt.psd1'), (Join-Path $Root 'Libvirt.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'Libvirt.psd1') $ModuleOut
+    Write-FormatData -Sources (Get-ChildItem (Join-Path $Root 'formats') -Filter '*.Format.ps1xml' | Sort-Object Name) -Destination (Join-Path $ModuleOut 'Libvirt.Format.ps1xml')
     # Help is written from docs/help and the cmdlets' metadata, in a process of its own that loads the module.
     Invoke-Native 'help' { Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Help/Build-Help.ps1') -ModulePath $ModuleOut -DocsPath (Join-Path $Root 'docs/help') }
     Write-Host "Module laid out in $ModuleOut"
+}
+
+# Each cmdlet family keeps its views in formats/<Family>.Format.ps1xml; the module ships them as one file, so
+# Import-Module reads one document however many families there are.
+function Write-FormatData([System.IO.FileInfo[]] $Sources, [string] $Destination) {
+    $merged = [xml]'<?xml version="1.0" encoding="utf-8"?><Configuration><ViewDefinitions/></Configuration>'
+    $target = $merged.Configuration.SelectSingleNode('ViewDefinitions')
+    foreach ($source in $Sources) {
+        $doc = [xml](Get-Content $source.FullName -Raw)
+        foreach ($view in $doc.Configuration.ViewDefinitions.View) { [void]$target.AppendChild($merged.ImportNode($view, $true)) }
+    }
+    $merged.Save($Destination)
 }
 
 function Get-Pester {

@@ -35,6 +35,15 @@ Describe 'Module manifest' {
         [xml](Get-Content (Join-Path $ModulePath 'Libvirt.Format.ps1xml') -Raw) | Should -Not -BeNullOrEmpty
     }
 
+    It 'ships every view of every family file in formats/, once' {
+        $shipped = ([xml](Get-Content (Join-Path $ModulePath 'Libvirt.Format.ps1xml') -Raw)).Configuration.ViewDefinitions.View.Name
+        $sources = Get-ChildItem (Join-Path $PSScriptRoot '../../formats') -Filter '*.Format.ps1xml'
+        $sources | Should -Not -BeNullOrEmpty
+        $expected = foreach ($f in $sources) { ([xml](Get-Content $f.FullName -Raw)).Configuration.ViewDefinitions.View.Name }
+        @($shipped | Sort-Object) | Should -Be @($expected | Sort-Object)
+        @($shipped | Group-Object | Where-Object Count -gt 1).Count | Should -Be 0
+    }
+
     It 'ships the cmdlet help (MAML) and the about topics in en-US' {
         Join-Path $ModulePath 'en-US/Libvirt.PowerShell.dll-Help.xml' | Should -Exist
         Join-Path $ModulePath 'en-US/about_Libvirt.help.txt' | Should -Exist

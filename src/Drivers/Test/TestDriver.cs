@@ -17,7 +17,7 @@ namespace Libvirt.Drivers.Test
     /// connection to the same URI path shares one <see cref="TestHost"/>. The work is synchronous, under the
     /// host's lock: each method runs its body and returns a completed task (failures as faulted tasks).
     /// </summary>
-    public sealed class TestDriver : IHypervisorDriver, IHostDriver, IDomainDriver
+    public sealed partial class TestDriver : IHypervisorDriver, IHostDriver, IDomainDriver
     {
         private readonly TestHost _host;
         private readonly DriverKindTable _kinds;
