@@ -37,6 +37,9 @@ namespace Libvirt.Drivers.Remote
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
+            _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
+            var storage = new RemoteStorageDriver(this);
+            _kinds.Add<IStoragePoolDriver>(storage).Add<IStorageVolumeDriver>(storage);
         }
 
         public LibvirtUri Uri { get; }
