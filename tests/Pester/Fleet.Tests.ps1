@@ -66,6 +66,17 @@ Describe 'Get- on several hosts' {
         $Probe::TimedOut | Should -Be 0
     }
 
+    It 'never opens more than -ThrottleLimit at once (a group of one more never meets)' -TestCases @(
+        @{ Limit = 3; Hosts = 6 }, @{ Limit = 1; Hosts = 2 }
+    ) {
+        $p = New-Prefix
+        $uris = 1..$Hosts | ForEach-Object { "test:///$p-$_" }
+        $Probe::Arm($p, $Limit + 1, 300)
+        (Get-VMHost -Uri $uris -ThrottleLimit $Limit).Count | Should -Be $Hosts
+        $Probe::Peak | Should -Be $Limit
+        $Probe::TimedOut | Should -Be $Hosts
+    }
+
     It 'opens 32 hosts at once by default, never more' {
         $p = New-Prefix
         $uris = 1..64 | ForEach-Object { "test:///$p-$_" }
@@ -74,6 +85,9 @@ Describe 'Get- on several hosts' {
         $Probe::Opens | Should -Be 64
         $Probe::Peak | Should -Be 32
         $Probe::TimedOut | Should -Be 0
+        $Probe::Arm($p, 33, 300)
+        (Get-VMDomain -Uri $uris[0..32]).Count | Should -Be 0
+        $Probe::Peak | Should -Be 32
     }
 
     It 'a plain name is an error only when no host has it, reported once' {
@@ -163,6 +177,9 @@ Describe 'Lifecycle on several hosts' {
         $Probe::Opens | Should -Be 6
         $Probe::Peak | Should -Be 2
         $Probe::TimedOut | Should -Be 0
+        $Probe::Arm($p, 3, 300)
+        Stop-VMDomain -Uri $uris[0..3] -Name '*' -ThrottleLimit 2
+        $Probe::Peak | Should -Be 2
     }
 
     It 'warnings from host workers reach the pipeline (already running)' {

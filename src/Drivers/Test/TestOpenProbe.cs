@@ -5,11 +5,13 @@ namespace Libvirt.Drivers.Test
 {
     /// <summary>
     /// Test hook that makes concurrent opening observable: once armed, each open of an embedded host whose name
-    /// starts with a prefix waits until <c>rendezvous</c> such opens are in flight together, and the most ever in
+    /// starts with a prefix waits until <c>rendezvous</c> such opens are in flight together (or a timeout), and the most ever in
     /// flight is recorded. A command that opens N hosts (N a multiple of the rendezvous) with a throttle limit equal
     /// to the rendezvous then shows a peak of exactly that limit: lower means the hosts were not opened at the same
-    /// time (the waits end by the safety timeout, counted in <see cref="TimedOut"/>), higher means the limit was
-    /// not honoured. Not a timing assertion: the timeout only keeps a broken command from hanging.
+    /// time (the waits end by the timeout, counted in <see cref="TimedOut"/>). Armed with a rendezvous of the limit
+    /// plus one and a short timeout, a command that honours its limit never completes a group (every open times out)
+    /// and shows a peak of the limit; one that opens more at once shows a higher peak. The timeout is how long an
+    /// open waits for company, never something a test asserts.
     /// </summary>
     public static class TestOpenProbe
     {
@@ -17,20 +19,23 @@ namespace Libvirt.Drivers.Test
         private static string? _prefix;
         private static int _rendezvous;
         private static int _inFlight;
-        private static int _arrived;
         private static int _released;
+        private static TimeSpan _timeout;
 
         public static int Peak { get; private set; }
         public static int Opens { get; private set; }
         public static int TimedOut { get; private set; }
 
-        public static void Arm(string namePrefix, int rendezvous)
+        public static void Arm(string namePrefix, int rendezvous) => Arm(namePrefix, rendezvous, 10000);
+
+        public static void Arm(string namePrefix, int rendezvous, int timeoutMilliseconds)
         {
             lock (Gate)
             {
+                _timeout = TimeSpan.FromMilliseconds(Math.Max(1, timeoutMilliseconds));
                 _prefix = "/" + (namePrefix ?? throw new ArgumentNullException(nameof(namePrefix)));
                 _rendezvous = Math.Max(1, rendezvous);
-                _inFlight = _arrived = _released = 0;
+                _inFlight = _released = 0;
                 Peak = Opens = TimedOut = 0;
             }
         }
@@ -52,14 +57,14 @@ namespace Libvirt.Drivers.Test
                 Opens++;
                 _inFlight++;
                 if (_inFlight > Peak) Peak = _inFlight;
-                // Opens meet in groups of the rendezvous size: group g is released when its last member arrives.
-                var group = _arrived++ / _rendezvous;
-                if (_arrived % _rendezvous == 0)
+                // Opens in flight together meet: when there are as many as the rendezvous, all of them go on.
+                var group = _released;
+                if (_inFlight == _rendezvous)
                 {
-                    _released = group + 1;
+                    _released++;
                     Monitor.PulseAll(Gate);
                 }
-                var deadline = DateTime.UtcNow.AddSeconds(10);
+                var deadline = DateTime.UtcNow + _timeout;
                 while (_released <= group && _prefix != null)
                 {
                     var left = deadline - DateTime.UtcNow;
