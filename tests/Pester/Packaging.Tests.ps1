@@ -17,7 +17,9 @@ BeforeAll {
             # Only pwsh's own modules: the installed Libvirt must be found through the fresh CurrentUser path.
             $env:PSModulePath = Join-Path $PSHOME 'Modules'
             $rest = @($pwsh | Select-Object -Skip 1)
-            $out = & $pwsh[0] @rest -NoProfile -NonInteractive -Command $Script 2>&1
+            # In the fresh home too: PSResourceGet's NuGet writes a NuGet/NuGet.Config under the working directory.
+            Push-Location $HomeDir
+            try { $out = & $pwsh[0] @rest -NoProfile -NonInteractive -Command $Script 2>&1 } finally { Pop-Location }
             if ($LASTEXITCODE -ne 0) { throw "child pwsh exited $LASTEXITCODE`n$($out -join "`n")" }
             $out | ForEach-Object { "$_" }
         }
