@@ -8,7 +8,7 @@ namespace Libvirt.Engine.Events
     /// host, when it arrived) and what the kind carries, decoded into names (lifecycle <see cref="Type"/> and
     /// <see cref="Detail"/>, a device alias) and <see cref="Data"/> for the rest (job statistics, offsets).
     /// </summary>
-    public sealed class DomainEvent
+    public sealed class DomainEvent : EventArgs
     {
         public DomainEvent(DomainEventKind kind, string domainName, Guid uuid, int id)
         {
