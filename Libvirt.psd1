@@ -29,6 +29,10 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # events
+        'Register-VMDomainEvent'
+        'Get-VMDomainEvent'
+        'Wait-VMDomain'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
