@@ -13,7 +13,8 @@ fi
 
 PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
           libvirt-dev python3-libvirt openssl
-          dnsmasq-base iptables) # the hosts' libvirt network (start.sh): DHCP and its firewall rules
+          dnsmasq-base iptables  # the hosts' libvirt network (start.sh): DHCP and its firewall rules
+          qemu-utils)            # qemu-img: the storage driver makes qcow2 volumes with it
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -38,6 +38,9 @@ namespace Libvirt.Drivers.Remote
                 .Add<IDomainDriver>(this)
                 .Add<IDomainEventDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
+            _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
+            var storage = new RemoteStorageDriver(this);
+            _kinds.Add<IStoragePoolDriver>(storage).Add<IStorageVolumeDriver>(storage);
         }
 
         public LibvirtUri Uri { get; }
