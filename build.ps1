@@ -251,7 +251,7 @@ function Invoke-Bench {
         foreach ($line in Get-Content (Join-Path $state 'hosts.env')) {
             if ($line -match '^\s*export\s+([A-Za-z_][A-Za-z0-9_]*)=(.*)$') { [Environment]::SetEnvironmentVariable($Matches[1], $Matches[2].Trim('"', "'")) }
         }
-        $scripts = 'list-domains.ps1', 'qemu-listing.ps1', 'lookups.ps1', 'import-and-memory.ps1', 'migrate.ps1'
+        $scripts = 'list-domains.ps1', 'qemu-listing.ps1', 'lookups.ps1', 'import-and-memory.ps1', 'migrate.ps1', 'fleet-listing.ps1'
         & {
             "Benchmarks of $(git -C $Root rev-parse --short HEAD) on $(Get-Date -Format 'yyyy-MM-dd HH:mm') UTC, $([Environment]::ProcessorCount) cores"
             foreach ($s in $scripts) {

@@ -14,7 +14,8 @@ fi
 # mono-devel: the net472 harness (tests/Net472) runs the Engine and drivers under mono, a .NET Framework
 # profile like Windows PowerShell 5.1's; mono-runtime alone lacks the netstandard.dll facade they need.
 PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
-          libvirt-dev python3-libvirt openssl mono-devel)
+          libvirt-dev python3-libvirt openssl
+          dnsmasq-base iptables mono-devel) # mono-devel: see above; the hosts' libvirt network (start.sh): DHCP and its firewall rules
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -39,6 +39,7 @@ namespace Libvirt.Drivers.Test
         {
             if (!uri.IsEmbeddedTest)
                 throw new ArgumentException($"'{uri}' is not an embedded test URI", nameof(uri));
+            TestOpenProbe.Enter(uri.Path);
             return new TestDriver(uri, TestHostRegistry.Get(uri), readOnly);
         }
 
