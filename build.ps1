@@ -10,6 +10,7 @@
       Demo   Build, then manage VMs on the embedded test hypervisor with readable output
       Bench  Build, start real libvirt hosts of its own (Linux, as root), run every benchmark in bench/ against
              libvirt's own client in the same run, write out/bench/results.txt (see docs/performance.md)
+      Package  Build, then write the PowerShell Gallery package out/package/Libvirt.<version>.nupkg
       Clean  remove build output
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -17,7 +18,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -65,14 +66,42 @@ function Invoke-Build {
     foreach ($dll in 'Libvirt.PowerShell', 'Libvirt.Engine', 'Libvirt.Drivers', 'Libvirt.Drivers.Test', 'Libvirt.Drivers.Remote') {
         Copy-Item (Join-Path $bin "$dll.dll") $ModuleOut
     }
-    # Third-party runtime dependencies of the drivers (none is PowerShell itself).
+    # Third-party runtime dependencies of the drivers (none is PowerShell itself) go to dependencies/, where only
+    # the module's resolver finds them: on pwsh 7 into the module's own load context (src/Loader), so another
+    # module's copy of SSH.NET or BouncyCastle, of any version, does not clash with these.
+    $deps = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies')
     Get-ChildItem $bin -Filter '*.dll' | Where-Object { $_.Name -notlike 'Libvirt.*' -and $_.Name -ne 'System.Management.Automation.dll' } |
-        Copy-Item -Destination $ModuleOut
-    Copy-Item (Join-Path $Root 'Libvirt.psd1') $ModuleOut
+        Copy-Item -Destination $deps
+    Invoke-Native 'dotnet build (loader)' { dotnet build (Join-Path $Root 'src/Loader/Libvirt.PowerShell.Loader.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    Copy-Item (Join-Path $Root "src/Loader/bin/$Configuration/net8.0/Libvirt.PowerShell.Loader.dll") $ModuleOut
+    Write-Manifest -Source (Join-Path $Root 'Libvirt.psd1') -Destination (Join-Path $ModuleOut 'Libvirt.psd1')
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Write-FormatData -Sources (Get-ChildItem (Join-Path $Root 'formats') -Filter '*.Format.ps1xml' | Sort-Object Name) -Destination (Join-Path $ModuleOut 'Libvirt.Format.ps1xml')
     # Help is written from docs/help and the cmdlets' metadata, in a process of its own that loads the module.
     Invoke-Native 'help' { Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Help/Build-Help.ps1') -ModulePath $ModuleOut -DocsPath (Join-Path $Root 'docs/help') }
     Write-Host "Module laid out in $ModuleOut"
+}
+
+# The manifest as shipped: the source one, with this version's section of CHANGELOG.md as its release notes.
+function Write-Manifest([string] $Source, [string] $Destination) {
+    $text = Get-Content $Source -Raw
+    $version = (Import-PowerShellDataFile $Source).ModuleVersion
+    $notes = Get-ReleaseNotes -Version $version
+    $quoted = "'" + ($notes -replace "'", "''") + "'"
+    $placeholder = "ReleaseNotes = 'See CHANGELOG.md'"
+    if (-not $text.Contains($placeholder)) { throw "$Source has no line $placeholder for the release notes." }
+    Set-Content -Path $Destination -Value $text.Replace($placeholder, "ReleaseNotes = $quoted") -NoNewline
+}
+
+# The section of CHANGELOG.md under '## <version>', up to the next '## ' heading.
+function Get-ReleaseNotes([string] $Version) {
+    $lines = Get-Content (Join-Path $Root 'CHANGELOG.md')
+    $start = [array]::IndexOf($lines, "## $Version")
+    if ($start -lt 0) { throw "CHANGELOG.md has no section '## $Version' (the manifest's ModuleVersion)." }
+    $body = $lines[($start + 1)..($lines.Count - 1)]
+    $end = 0
+    while ($end -lt $body.Count -and $body[$end] -notmatch '^## ') { $end++ }
+    (($body | Select-Object -First $end) -join "`n").Trim()
 }
 
 # Each cmdlet family keeps its views in formats/<Family>.Format.ps1xml; the module ships them as one file, so
@@ -221,6 +250,12 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' {
+        Invoke-Build
+        $nupkg = Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Package.ps1') -ModulePath $ModuleOut -DestinationPath (Join-Path $Out 'package')
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        Write-Host "Package: $nupkg"
+    }
     'Clean' {
         foreach ($d in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
             if (Test-Path $d) { Remove-Item $d -Recurse -Force }

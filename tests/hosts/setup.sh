@@ -12,7 +12,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
-          libvirt-dev python3-libvirt openssl)
+          libvirt-dev python3-libvirt openssl
+          dnsmasq-base iptables) # the hosts' libvirt network (start.sh): DHCP and its firewall rules
 
 missing=()
 for p in "${PACKAGES[@]}"; do
