@@ -298,9 +298,11 @@ namespace Libvirt.Drivers.Remote.Rpc
         {
             try
             {
+                // Buffered: pipelined replies arrive many to a read.
+                var reader = new PacketReader(_stream);
                 while (!_shutdown.IsCancellationRequested)
                 {
-                    var packet = await PacketCodec.ReadAsync(_stream, _budget.Reserve, _shutdown.Token).ConfigureAwait(false);
+                    var packet = await reader.ReadAsync(_budget.Reserve, _shutdown.Token).ConfigureAwait(false);
                     if (packet == null)
                     {
                         Fail(new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc, "The libvirt daemon closed the connection."));
