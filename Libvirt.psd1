@@ -29,6 +29,10 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # events
+        'Register-VMDomainEvent'
+        'Get-VMDomainEvent'
+        'Wait-VMDomain'
         # storage
         'Get-VMStoragePool'
         'New-VMStoragePool'
@@ -56,8 +60,11 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('libvirt', 'KVM', 'QEMU', 'virtualization', 'VM', 'Linux', 'Windows')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('libvirt', 'KVM', 'QEMU', 'virtualization', 'VM', 'LiveMigration', 'PSEdition_Desktop', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/libvirt-powershell/Libvirt'
+            LicenseUri   = 'https://github.com/libvirt-powershell/Libvirt/blob/main/LICENSE'
+            # build.ps1 writes this version's section of CHANGELOG.md here in the module it lays out.
+            ReleaseNotes = 'See CHANGELOG.md'
         }
     }
 }

@@ -31,6 +31,7 @@ namespace Libvirt.Drivers.Test
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IDomainEventDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host))
                 .Add<INetworkDriver>(new TestNetworkDriver(this, host));
             var storage = new TestStorageDriver(this, host);
@@ -42,6 +43,7 @@ namespace Libvirt.Drivers.Test
         {
             if (!uri.IsEmbeddedTest)
                 throw new ArgumentException($"'{uri}' is not an embedded test URI", nameof(uri));
+            TestOpenProbe.Enter(uri.Path);
             return new TestDriver(uri, TestHostRegistry.Get(uri), readOnly);
         }
 

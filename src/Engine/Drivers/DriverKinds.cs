@@ -12,6 +12,8 @@ namespace Libvirt.Engine.Drivers
 
         public static IDomainDriver Domains(this IHypervisorDriver driver) => driver.Require<IDomainDriver>("domains");
 
+        public static IDomainEventDriver DomainEvents(this IHypervisorDriver driver) => driver.Require<IDomainEventDriver>("domain events");
+
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
         public static INetworkDriver Networks(this IHypervisorDriver driver) => driver.Require<INetworkDriver>("networks");

@@ -84,6 +84,7 @@ namespace Libvirt.PowerShell.Errors
             (typeof(NoHostException), "NoHostConnected", ErrorCategory.ConnectionError),
             (typeof(AmbiguousHostException), "HostNotSpecified", ErrorCategory.InvalidArgument),
             (typeof(OperationCanceledException), "OperationStopped", ErrorCategory.OperationStopped),
+            (typeof(Events.WaitTimeoutException), "WaitTimeout", ErrorCategory.OperationTimeout),
             (typeof(TimeoutException), "OperationTimeout", ErrorCategory.OperationTimeout),
             (typeof(System.IO.FileNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.DirectoryNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),

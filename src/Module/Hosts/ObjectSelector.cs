@@ -21,6 +21,15 @@ namespace Libvirt.PowerShell.Hosts
         public LibvirtException? NotFound { get; }
     }
 
+    /// <summary>What one host had of a selection, and the plain names it did not have.</summary>
+    internal sealed class HostSelection<TObject>
+    {
+        public HostSelection(IReadOnlyList<TObject> found, IReadOnlyList<string> missing) { Found = found; Missing = missing; }
+
+        public IReadOnlyList<TObject> Found { get; }
+        public IReadOnlyList<string> Missing { get; }
+    }
+
     /// <summary>
     /// Finds objects of one kind by name on a set of hosts with PowerShell's rules: wildcards filter the host's
     /// list and may match nothing silently; a plain name is looked up directly and is an error when no host has
@@ -54,6 +63,33 @@ namespace Libvirt.PowerShell.Hosts
                 if (result.Count == before) result.Add(new Selected<TObject>(NotFound(kind, $"named '{name}'", name, hosts)));
             }
             return result;
+        }
+
+        /// <summary>
+        /// The same selection on one host of several worked on at once: what it has, in the order of names, and
+        /// the plain names it does not have (an error only when no host has them, which the caller decides).
+        /// </summary>
+        public static async Task<HostSelection<TObject>> OnHostAsync<TObject, TIdentity>(ObjectKind<TObject, TIdentity> kind,
+            HostTarget host, string[]? names, CancellationToken cancellationToken) where TObject : class, ILibvirtObject
+        {
+            var found = new List<TObject>();
+            var missing = new List<string>();
+            Task<IReadOnlyList<TObject>>? list = null;
+            if (names == null || names.Length == 0) names = new[] { "*" };
+            foreach (var name in names)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                    list ??= kind.DriverOf(host.Connection.Driver).ListAsync(cancellationToken);
+                    found.AddRange((await list.ConfigureAwait(false)).Where(o => pattern.IsMatch(o.Name)));
+                    continue;
+                }
+                var one = await TryLookup(kind, host, name, cancellationToken).ConfigureAwait(false);
+                if (one != null) found.Add(one);
+                else missing.Add(name);
+            }
+            return new HostSelection<TObject>(found, missing);
         }
 
         /// <summary>"No domain {description} was found on {uris}.", about <paramref name="target"/>.</summary>

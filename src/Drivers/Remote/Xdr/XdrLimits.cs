@@ -15,6 +15,7 @@ namespace Libvirt.Drivers.Remote.Xdr
         public const int MigrateCookieMax = 4194304;
         public const int MigrateParamListMax = 64;
         public const int JobStatsMax = 64;
+        public const int EventTunableMax = 2048;
         public const int AllDomainStatsParamsMax = 262144;
         public const int SaslDataMax = 65536;
         /// <summary>NODE_GET_INFO's char model[32].</summary>
