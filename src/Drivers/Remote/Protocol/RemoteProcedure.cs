@@ -79,6 +79,8 @@ namespace Libvirt.Drivers.Remote.Protocol
         DomainCreateWithFlags = 196,
         DomainOpenConsole = 201,
         DomainMigrateSetMaxSpeed = 207,
+        StorageVolUpload = 208,
+        StorageVolDownload = 209,
         DomainScreenshot = 211,
         DomainGetState = 212,
         DomainSendKey = 226,

@@ -243,7 +243,7 @@ namespace Libvirt.Drivers.Remote.Rpc
             return packet;
         }
 
-        /// <summary>The chunk a queued packet stands for; null for an empty data packet (nothing to hand out).</summary>
+        /// <summary>The chunk a queued packet stands for: data, a hole, or the end (the daemon's OK, or its empty CONTINUE at EOF).</summary>
         private StreamChunk? ToChunk(Packet packet)
         {
             if (packet.Header.Type == MessageType.StreamHole)
@@ -253,7 +253,14 @@ namespace Libvirt.Drivers.Remote.Rpc
                 _eof = true; // every later read sees the end too; the finish is the caller's to do
                 return StreamChunk.End;
             }
-            return packet.Payload.Length == 0 ? (StreamChunk?)null : StreamChunk.OfData(packet.Payload);
+            // libvirtd marks the end of what it sends with an empty CONTINUE packet (its read hit EOF); its OK
+            // only confirms a finish. Found downloading a volume from libvirt 9.0 (Export-VMStorageVolume).
+            if (packet.Payload.Length == 0)
+            {
+                _eof = true;
+                return StreamChunk.End;
+            }
+            return StreamChunk.OfData(packet.Payload);
         }
 
         private async Task SendOrAbortAsync(MessageType type, MessageStatus status, byte[] payload, CancellationToken ct)
