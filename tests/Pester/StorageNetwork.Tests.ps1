@@ -247,7 +247,9 @@ Describe 'Storage and networks on real hosts (libvirt 9.0)' -Skip:(-not $HostsRe
         $e2[0].FullyQualifiedErrorId | Should -Be (Get-FullId InvalidArgument ImportVMStorageVolumeCommand)
         [Libvirt.Drivers.Test.TestDriver]::ResetHost('test:///default')
         $tv = New-VMStorageVolume -Uri test:///default -Pool default-pool -Name t -Capacity 1M
-        $tv | Import-VMStorageVolume -Path $src -ErrorVariable e3 -ErrorAction SilentlyContinue
+        $tiny = Join-Path $TestDrive 'tiny.bin'
+        [IO.File]::WriteAllBytes($tiny, [byte[]](1..16))
+        $tv | Import-VMStorageVolume -Path $tiny -ErrorVariable e3 -ErrorAction SilentlyContinue
         $e3[0].FullyQualifiedErrorId | Should -Be (Get-FullId NotSupported ImportVMStorageVolumeCommand)
         (Invoke-Python "import libvirt`nc = libvirt.open('test:///default'); v = c.storagePoolLookupByName('default-pool').createXML('<volume><name>x</name><capacity>1</capacity></volume>', 0)`ntry: v.upload(c.newStream(0), 0, 0, 0)`nexcept libvirt.libvirtError as e: print(e.get_error_code())") | Should -Be '3'
     }
