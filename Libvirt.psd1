@@ -48,6 +48,7 @@
         'Copy-VMStorageVolume'
         'Import-VMStorageVolume'
         'Export-VMStorageVolume'
+        'Copy-VMDomain'
         # networks
         'Get-VMNetwork'
         'New-VMNetwork'

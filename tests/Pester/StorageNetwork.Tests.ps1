@@ -174,6 +174,17 @@ for f in (lambda: c.networkLookupByName('default').undefine(), lambda: c.storage
         Get-VMStoragePool -Uri $u -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'copies a shut-off domain on the test hypervisor: new name and UUID, same shape; a running one is refused' {
+        $u = New-TestHost -Stopped src
+        $c = Copy-VMDomain -Uri $u src -NewName dst -Start
+        $c.State | Should -Be 'Running'
+        $c.Uuid | Should -Not -Be (Get-VMDomain -Uri $u src).Uuid
+        $c.MemoryMB | Should -Be (Get-VMDomain -Uri $u src).MemoryMB
+        Copy-VMDomain -Uri $u dst -NewName again -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be (Get-FullId OperationInvalid CopyVMDomainCommand)
+        { Copy-VMDomain -Uri $u src -NewName x -Linked -Full -ErrorAction Stop } | Should -Throw -ErrorId (Get-FullId InvalidCopyMode CopyVMDomainCommand)
+    }
+
     It 'loads <network> and <pool> (with <volume>s) from a node file, as libvirt''s test driver does' {
         $node = Join-Path $TestDrive 'storage-node.xml'
         Set-Content $node @"
@@ -273,6 +284,33 @@ Describe 'Storage and networks on real hosts (libvirt 9.0)' -Skip:(-not $HostsRe
         [IO.File]::ReadAllBytes($v.Path)[0..254] | Should -Be ([byte[]](1..255))
         Get-VMStorageVolume -StoragePool $p | Remove-VMStorageVolume -Force
         $p | Remove-VMStoragePool -Force -DeleteTarget
+    }
+
+    It 'copies a domain with a pool disk: -Linked is a running qcow2 overlay (new UUID and MAC), -Full a copy with no backing file' {
+        $p = New-VMStoragePool -Uri $U -Name "pester-$PID" -TargetPath $Dir -Build -Start
+        $disk = New-VMStorageVolume -StoragePool $p -Name src.qcow2 -Capacity 32MiB -Format qcow2
+        $xml = "<domain type='qemu'><name>pester-src-$PID</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os><devices><emulator>/usr/bin/qemu-system-x86_64</emulator><memballoon model='none'/><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$($disk.Path)'/><target dev='vda' bus='virtio'/></disk><interface type='network'><mac address='52:54:00:11:22:33'/><source network='$($env:LIBVIRT_PS_NETWORK_NAME)'/><model type='virtio'/></interface></devices></domain>"
+        $src = New-VMDomain -Uri $U -Xml $xml
+        try {
+            $l = $src | Copy-VMDomain -NewName "pester-link-$PID" -Linked -Start
+            $l.State | Should -Be 'Running'
+            $l.Uuid | Should -Not -Be $src.Uuid
+            (Invoke-Virsh $U "domiflist pester-link-$PID") -join ' ' | Should -Not -Match '52:54:00:11:22:33'
+            $overlay = Join-Path $Dir "pester-link-$PID-vda.qcow2"
+            (& qemu-img info -U --output=json $overlay | ConvertFrom-Json).'backing-filename' | Should -Be $disk.Path
+            $f = $src | Copy-VMDomain -NewName "pester-full-$PID" -Full
+            $f.State | Should -Be 'ShutOff'
+            $full = & qemu-img info -U --output=json (Join-Path $Dir "pester-full-$PID-vda.qcow2") | ConvertFrom-Json
+            $full.format | Should -Be 'qcow2'
+            $full.PSObject.Properties.Name | Should -Not -Contain 'backing-filename'
+            $l | Copy-VMDomain -NewName "pester-bad-$PID" -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -Be (Get-FullId OperationInvalid CopyVMDomainCommand)
+        }
+        finally {
+            Get-VMDomain -Uri $U "pester-*-$PID" -ErrorAction SilentlyContinue | Remove-VMDomain -Force
+            Get-VMStorageVolume -StoragePool $p | Remove-VMStorageVolume -Force
+            $p | Remove-VMStoragePool -Force -DeleteTarget
+        }
     }
 
     It 'lists the network lvps with its bridge, and the real DHCP lease dnsmasq gave a MAC, as virsh net-dhcp-leases does' {
