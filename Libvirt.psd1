@@ -29,6 +29,8 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # configuration and snapshots
+        'Set-VMDomain'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
