@@ -54,6 +54,8 @@
         'Stop-VMNetwork'
         'Set-VMNetwork'
         'Get-VMNetworkDhcpLease'
+        # configuration and snapshots
+        'Set-VMDomain'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

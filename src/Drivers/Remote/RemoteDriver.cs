@@ -37,6 +37,7 @@ namespace Libvirt.Drivers.Remote
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IDomainConfigDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
             _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
             var storage = new RemoteStorageDriver(this);

@@ -13,6 +13,7 @@ namespace Libvirt.Engine.Drivers
         public static IDomainDriver Domains(this IHypervisorDriver driver) => driver.Require<IDomainDriver>("domains");
 
         public static IDomainEventDriver DomainEvents(this IHypervisorDriver driver) => driver.Require<IDomainEventDriver>("domain events");
+        public static IDomainConfigDriver DomainConfig(this IHypervisorDriver driver) => driver.Require<IDomainConfigDriver>("domain configuration");
 
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
