@@ -12,6 +12,8 @@ namespace Libvirt.Engine.Drivers
 
         public static IDomainDriver Domains(this IHypervisorDriver driver) => driver.Require<IDomainDriver>("domains");
 
+        public static IDeviceDriver Devices(this IHypervisorDriver driver) => driver.Require<IDeviceDriver>("devices");
+
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
         /// <summary>The driver's <typeparamref name="TKind"/>, or NoSupport when it has none.</summary>
