@@ -29,6 +29,18 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # devices
+        'Get-VMDomainDisk'
+        'Add-VMDomainDisk'
+        'Remove-VMDomainDisk'
+        'Resize-VMDomainDisk'
+        'Get-VMDomainCDDrive'
+        'Set-VMDomainCDDrive'
+        'Get-VMDomainNetworkAdapter'
+        'Add-VMDomainNetworkAdapter'
+        'Remove-VMDomainNetworkAdapter'
+        'Set-VMDomainNetworkAdapter'
+        'Get-VMDomainIPAddress'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
