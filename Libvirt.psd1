@@ -56,6 +56,18 @@
         'Get-VMNetworkDhcpLease'
         # configuration and snapshots
         'Set-VMDomain'
+        # devices
+        'Get-VMDomainDisk'
+        'Add-VMDomainDisk'
+        'Remove-VMDomainDisk'
+        'Resize-VMDomainDisk'
+        'Get-VMDomainCDDrive'
+        'Set-VMDomainCDDrive'
+        'Get-VMDomainNetworkAdapter'
+        'Add-VMDomainNetworkAdapter'
+        'Remove-VMDomainNetworkAdapter'
+        'Set-VMDomainNetworkAdapter'
+        'Get-VMDomainIPAddress'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

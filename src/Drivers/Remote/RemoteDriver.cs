@@ -38,6 +38,7 @@ namespace Libvirt.Drivers.Remote
                 .Add<IDomainDriver>(this)
                 .Add<IDomainEventDriver>(this)
                 .Add<IDomainConfigDriver>(this)
+                .Add<IDeviceDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
             _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
             var storage = new RemoteStorageDriver(this);

@@ -14,6 +14,7 @@ namespace Libvirt.Engine.Drivers
 
         public static IDomainEventDriver DomainEvents(this IHypervisorDriver driver) => driver.Require<IDomainEventDriver>("domain events");
         public static IDomainConfigDriver DomainConfig(this IHypervisorDriver driver) => driver.Require<IDomainConfigDriver>("domain configuration");
+        public static IDeviceDriver Devices(this IHypervisorDriver driver) => driver.Require<IDeviceDriver>("devices");
 
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
