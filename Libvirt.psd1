@@ -33,6 +33,10 @@
         'Register-VMDomainEvent'
         'Get-VMDomainEvent'
         'Wait-VMDomain'
+        # statistics
+        'Get-VMDomainStat'
+        'Measure-VMDomain'
+        'Get-VMHostStat'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -37,6 +37,7 @@ namespace Libvirt.Drivers.Remote
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
         }
 

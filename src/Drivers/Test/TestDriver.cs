@@ -32,6 +32,7 @@ namespace Libvirt.Drivers.Test
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host));
         }
 

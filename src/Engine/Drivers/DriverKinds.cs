@@ -14,6 +14,8 @@ namespace Libvirt.Engine.Drivers
 
         public static IDomainEventDriver DomainEvents(this IHypervisorDriver driver) => driver.Require<IDomainEventDriver>("domain events");
 
+        public static IStatsDriver Stats(this IHypervisorDriver driver) => driver.Require<IStatsDriver>("statistics");
+
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
         /// <summary>The driver's <typeparamref name="TKind"/>, or NoSupport when it has none.</summary>

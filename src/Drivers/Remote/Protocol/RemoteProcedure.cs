@@ -44,6 +44,8 @@ namespace Libvirt.Drivers.Remote.Protocol
         DomainCreateWithFlags = 196,
         DomainMigrateSetMaxSpeed = 207,
         DomainGetState = 212,
+        NodeGetCpuStats = 227,
+        NodeGetMemoryStats = 228,
         DomainUndefineFlags = 231,
         DomainReset = 245,
         DomainShutdownFlags = 258,
