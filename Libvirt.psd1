@@ -68,6 +68,10 @@
         'Remove-VMDomainNetworkAdapter'
         'Set-VMDomainNetworkAdapter'
         'Get-VMDomainIPAddress'
+        # statistics
+        'Get-VMDomainStat'
+        'Measure-VMDomain'
+        'Get-VMHostStat'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

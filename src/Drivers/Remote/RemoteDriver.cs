@@ -39,6 +39,7 @@ namespace Libvirt.Drivers.Remote
                 .Add<IDomainEventDriver>(this)
                 .Add<IDomainConfigDriver>(this)
                 .Add<IDeviceDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
             _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
             var storage = new RemoteStorageDriver(this);

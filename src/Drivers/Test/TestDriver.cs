@@ -34,6 +34,7 @@ namespace Libvirt.Drivers.Test
                 .Add<IDeviceDriver>(this)
                 .Add<IDomainConfigDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host))
                 .Add<INetworkDriver>(new TestNetworkDriver(this, host));
             var storage = new TestStorageDriver(this, host);

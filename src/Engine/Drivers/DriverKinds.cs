@@ -16,6 +16,8 @@ namespace Libvirt.Engine.Drivers
         public static IDomainConfigDriver DomainConfig(this IHypervisorDriver driver) => driver.Require<IDomainConfigDriver>("domain configuration");
         public static IDeviceDriver Devices(this IHypervisorDriver driver) => driver.Require<IDeviceDriver>("devices");
 
+        public static IStatsDriver Stats(this IHypervisorDriver driver) => driver.Require<IStatsDriver>("statistics");
+
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
         public static INetworkDriver Networks(this IHypervisorDriver driver) => driver.Require<INetworkDriver>("networks");

@@ -96,6 +96,8 @@ namespace Libvirt.Drivers.Remote.Protocol
         DomainScreenshot = 211,
         DomainGetState = 212,
         DomainSendKey = 226,
+        NodeGetCpuStats = 227,
+        NodeGetMemoryStats = 228,
         DomainUndefineFlags = 231,
         DomainSnapshotGetParent = 244,
         DomainReset = 245,
