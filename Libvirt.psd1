@@ -29,6 +29,9 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # console and screen
+        'Save-VMDomainScreenshot'
+        'Send-VMDomainKey'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

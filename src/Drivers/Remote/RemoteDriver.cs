@@ -36,7 +36,8 @@ namespace Libvirt.Drivers.Remote
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
-                .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
+                .Add<IMigrationDriver>(new RemoteMigrationDriver(this))
+                .Add<IConsoleDriver>(this);
         }
 
         public LibvirtUri Uri { get; }

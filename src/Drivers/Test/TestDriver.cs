@@ -31,7 +31,8 @@ namespace Libvirt.Drivers.Test
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
-                .Add<IMigrationDriver>(new TestMigration(this, host));
+                .Add<IMigrationDriver>(new TestMigration(this, host))
+                .Add<IConsoleDriver>(new TestConsole(this, host));
         }
 
         /// <summary>Opens the in-process host for <paramref name="uri"/>; <paramref name="readOnly"/> refuses every change, as libvirt's VIR_CONNECT_RO.</summary>

@@ -14,6 +14,8 @@ namespace Libvirt.Engine.Drivers
 
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
+        public static IConsoleDriver Consoles(this IHypervisorDriver driver) => driver.Require<IConsoleDriver>("console");
+
         /// <summary>The driver's <typeparamref name="TKind"/>, or NoSupport when it has none.</summary>
         public static TKind Require<TKind>(this IHypervisorDriver driver, string kind) where TKind : class =>
             driver.Kind<TKind>() ?? throw new LibvirtException(ErrorCode.NoSupport, ErrorDomain.None,
