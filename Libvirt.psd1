@@ -72,6 +72,9 @@
         'Get-VMDomainStat'
         'Measure-VMDomain'
         'Get-VMHostStat'
+        # console and screen
+        'Save-VMDomainScreenshot'
+        'Send-VMDomainKey'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

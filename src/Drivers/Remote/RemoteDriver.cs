@@ -36,6 +36,7 @@ namespace Libvirt.Drivers.Remote
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(this)
                 .Add<IDomainEventDriver>(this)
                 .Add<IDomainConfigDriver>(this)
                 .Add<IDeviceDriver>(this)

@@ -31,6 +31,7 @@ namespace Libvirt.Drivers.Test
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(new TestConsole(this, host))
                 .Add<IDeviceDriver>(this)
                 .Add<IDomainConfigDriver>(this)
                 .Add<IDomainEventDriver>(this)

@@ -23,8 +23,8 @@ namespace Libvirt.Engine.Drivers
         public static INetworkDriver Networks(this IHypervisorDriver driver) => driver.Require<INetworkDriver>("networks");
 
         public static IStoragePoolDriver StoragePools(this IHypervisorDriver driver) => driver.Require<IStoragePoolDriver>("storage pools");
-
         public static IStorageVolumeDriver StorageVolumes(this IHypervisorDriver driver) => driver.Require<IStorageVolumeDriver>("storage volumes");
+        public static IConsoleDriver Consoles(this IHypervisorDriver driver) => driver.Require<IConsoleDriver>("console");
 
         /// <summary>The driver's <typeparamref name="TKind"/>, or NoSupport when it has none.</summary>
         public static TKind Require<TKind>(this IHypervisorDriver driver, string kind) where TKind : class =>
