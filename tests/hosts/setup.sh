@@ -15,7 +15,9 @@ fi
 # profile like Windows PowerShell 5.1's; mono-runtime alone lacks the netstandard.dll facade they need.
 PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
           libvirt-dev python3-libvirt openssl
-          dnsmasq-base iptables mono-devel) # mono-devel: see above; the hosts' libvirt network (start.sh): DHCP and its firewall rules
+          dnsmasq-base iptables  # the hosts' libvirt network (start.sh): DHCP and its firewall rules
+          qemu-utils             # qemu-img: the storage driver makes qcow2 volumes with it
+          mono-devel)            # the net472 harness, see above
 
 missing=()
 for p in "${PACKAGES[@]}"; do
