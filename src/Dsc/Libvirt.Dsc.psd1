@@ -6,11 +6,11 @@
     Author               = 'Libvirt for PowerShell contributors'
     CompanyName          = 'Libvirt for PowerShell'
     Copyright            = '(c) Libvirt for PowerShell contributors. Licensed under the MIT license.'
-    Description          = 'DSC resources for libvirt (class-based, for PSDesiredStateConfiguration v2 and DSC v3''s PowerShell adapter): LibvirtDomain, built on the Libvirt module''s cmdlets.'
+    Description          = 'DSC resources for libvirt (class-based, for PSDesiredStateConfiguration v2 and DSC v3''s PowerShell adapter): LibvirtDomain, LibvirtNetwork and LibvirtStoragePool, built on the Libvirt module''s cmdlets.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     RequiredModules      = @('Libvirt')
-    DscResourcesToExport = @('LibvirtDomain')
+    DscResourcesToExport = @('LibvirtDomain', 'LibvirtNetwork', 'LibvirtStoragePool')
     FunctionsToExport    = @()
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -36,17 +36,17 @@ AfterAll {
 }
 
 Describe 'Libvirt.Dsc module' {
-    It 'exports the LibvirtDomain class resource, requires Libvirt, and has Libvirt''s version' {
+    It 'exports the LibvirtDomain, LibvirtNetwork and LibvirtStoragePool class resources, requires Libvirt, and has Libvirt''s version' {
         $m = Test-ModuleManifest (Join-Path $DscPath 'Libvirt.Dsc.psd1')
         # What DSC v3's adapter does (Test-ModuleManifest's ExportedDscResources is empty on Linux): parse the
         # RootModule for [DscResource()] classes.
         $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $DscPath 'Libvirt.Dsc.psm1'), [ref]$null, [ref]$null)
         $classes = $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.TypeDefinitionAst] -and
                 ($args[0].Attributes.TypeName.Name -contains 'DscResource') }, $true).Name
-        @($classes) | Should -Be @('LibvirtDomain')
+        @($classes | Sort-Object) | Should -Be @('LibvirtDomain', 'LibvirtNetwork', 'LibvirtStoragePool')
         $m.RequiredModules.Name | Should -Be 'Libvirt'
         $m.Version | Should -Be (Get-Module Libvirt).Version
-        (Import-PowerShellDataFile (Join-Path $DscPath 'Libvirt.Dsc.psd1')).DscResourcesToExport | Should -Be @('LibvirtDomain')
+        (Import-PowerShellDataFile (Join-Path $DscPath 'Libvirt.Dsc.psd1')).DscResourcesToExport | Should -Be @('LibvirtDomain', 'LibvirtNetwork', 'LibvirtStoragePool')
     }
 }
 
@@ -54,7 +54,7 @@ Describe 'about_Libvirt_Dsc' {
     It 'Get-Help finds it, with the properties, a PSDesiredStateConfiguration v2 and a DSC v3 example' {
         Join-Path $DscPath 'en-US/about_Libvirt_Dsc.help.txt' | Should -Exist
         $text = Get-Help about_Libvirt_Dsc | Out-String
-        foreach ($p in 'Ensure', 'State', 'DefinitionXml', 'DefinitionPath', 'VCpus', 'MemoryMB', 'Autostart') { $text | Should -Match "\b$p\b" }
+        foreach ($p in 'Ensure', 'State', 'DefinitionXml', 'DefinitionPath', 'VCpus', 'MemoryMB', 'Autostart', 'LibvirtNetwork', 'LibvirtStoragePool') { $text | Should -Match "\b$p\b" }
         $text | Should -Match 'Invoke-DscResource -Name LibvirtDomain'
         $text | Should -Match 'type: Libvirt.Dsc/LibvirtDomain'
     }
@@ -220,5 +220,111 @@ Describe 'LibvirtDomain on a real QEMU host (host1 and host3), persistent across
         Invoke-Virsh $uri 'list --all --name' | Should -Not -Match $name
         Invoke-AsDsc Test $absent | Should -BeTrue
         @(Invoke-AsDsc Set $absent) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'LibvirtNetwork and LibvirtStoragePool on the embedded test hypervisor' {
+    BeforeEach {
+        $script:Uri = New-DscUri
+        $script:NetXml = "<network><name>lan1</name><bridge name='vbrdsc1'/><ip address='192.0.2.1' netmask='255.255.255.0'/></network>"
+        $script:PoolXml = "<pool type='dir'><name>pool1</name><target><path>/var/lib/dsc-pool1</path></target></pool>"
+    }
+
+    It '<Resource>: defines, starts and autostarts; a second Set changes nothing; Inactive stops it; Absent removes it' -TestCases @(
+        @{ Resource = 'LibvirtNetwork'; Kind = 'Network' }
+        @{ Resource = 'LibvirtStoragePool'; Kind = 'StoragePool' }
+    ) {
+        $name = if ($Kind -eq 'Network') { 'lan1' } else { 'pool1' }
+        $xml = if ($Kind -eq 'Network') { $NetXml } else { $PoolXml }
+        $get = { & "Get-VM$Kind" -Uri $Uri -Name $name }
+        $desired = @{ Name = $name; Uri = $Uri; DefinitionXml = $xml; State = 'Active'; Autostart = $true }
+        (Invoke-AsDsc Get $desired $Resource).Ensure | Should -Be 'Absent'
+        Invoke-AsDsc Test $desired $Resource | Should -BeFalse
+        $changes = (Invoke-AsDsc Set $desired $Resource) -join "`n"
+        $changes | Should -Match 'defining'
+        $changes | Should -Match 'Inactive -> Active'
+        (& $get).IsActive | Should -BeTrue
+        (& $get).Autostart | Should -BeTrue
+        Invoke-AsDsc Test $desired $Resource | Should -BeTrue
+        @(Invoke-AsDsc Set $desired $Resource) | Should -BeNullOrEmpty
+        (Invoke-AsDsc Get @{ Name = $name; Uri = $Uri } $Resource).Uuid | Should -Be "$((& $get).Uuid)"
+
+        $inactive = @{ Name = $name; Uri = $Uri; State = 'Inactive' }
+        Invoke-AsDsc Set $inactive $Resource | Should -Not -BeNullOrEmpty
+        (& $get).IsActive | Should -BeFalse
+        (& $get).Autostart | Should -BeTrue   # not given: left alone
+        @(Invoke-AsDsc Set $inactive $Resource) | Should -BeNullOrEmpty
+
+        $absent = @{ Name = $name; Uri = $Uri; Ensure = 'Absent' }
+        Invoke-AsDsc Set @{ Name = $name; Uri = $Uri; State = 'Active' } $Resource | Out-Null
+        Invoke-AsDsc Set $absent $Resource | Should -Match 'removing'
+        & "Get-VM$Kind" -Uri $Uri -Name "$name*" | Should -BeNullOrEmpty
+        Invoke-AsDsc Test $absent $Resource | Should -BeTrue
+        @(Invoke-AsDsc Set $absent $Resource) | Should -BeNullOrEmpty
+    }
+
+    It '<Resource>: refuses a definition of another kind or name, and a missing one, before anything changes' -TestCases @(
+        @{ Resource = 'LibvirtNetwork'; Kind = 'Network'; Name = 'lan1' }
+        @{ Resource = 'LibvirtStoragePool'; Kind = 'StoragePool'; Name = 'pool1' }
+    ) {
+        $wrong = "<domain type='test'><name>$Name</name><memory>1024</memory><os><type>hvm</type></os></domain>"
+        $e = { Invoke-AsDsc Set @{ Name = $Name; Uri = $Uri; DefinitionXml = $wrong } $Resource } | Should -Throw -PassThru
+        $e.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId, $e.FullyQualifiedErrorId | Should -Contain 'LibvirtDscDefinitionNameMismatch'
+        $e = { Invoke-AsDsc Set @{ Name = $Name; Uri = $Uri; State = 'Active' } $Resource } | Should -Throw -PassThru
+        $e.Exception.InnerException.ErrorRecord.FullyQualifiedErrorId, $e.FullyQualifiedErrorId | Should -Contain 'LibvirtDscDefinitionRequired'
+        & "Get-VM$Kind" -Uri $Uri -Name "$Name*" | Should -BeNullOrEmpty
+        Get-VMDomain -Uri $Uri -Name "$Name*" | Should -BeNullOrEmpty
+    }
+
+    It '<Resource>: Export lists the host''s objects' -TestCases @(
+        @{ Resource = 'LibvirtNetwork'; Expected = 'default=Active' }
+        @{ Resource = 'LibvirtStoragePool'; Expected = 'default-pool=Active' }
+    ) {
+        $filter = & $Dsc { param($t) New-Object -TypeName $t } $Resource
+        $filter.Uri = 'test:///default'
+        $all = & $Dsc { param($t, $f) ($t -as [type])::Export($f) } $Resource $filter
+        @($all | ForEach-Object { "$($_.Name)=$($_.State)" }) | Should -Contain $Expected
+    }
+}
+
+Describe 'LibvirtNetwork and LibvirtStoragePool on a real QEMU host (host1), checked with virsh' {
+    BeforeAll {
+        $script:QemuUri = $env:LIBVIRT_PS_HOST1_URI
+        if (-not $QemuUri) { throw 'LIBVIRT_PS_HOST1_URI is not set: start tests/hosts/start.sh and load hosts.env.' }
+        $script:Tag = [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $script:PoolDir = Join-Path ([IO.Path]::GetTempPath()) "dsc-pool-$Tag"
+    }
+    AfterAll {
+        Invoke-AsDsc Set @{ Name = "dscnet-$Tag"; Uri = $QemuUri; Ensure = 'Absent' } 'LibvirtNetwork' | Out-Null
+        Invoke-AsDsc Set @{ Name = "dscpool-$Tag"; Uri = $QemuUri; Ensure = 'Absent' } 'LibvirtStoragePool' | Out-Null
+        if (Test-Path $PoolDir) { Remove-Item $PoolDir -Recurse -Force }
+    }
+
+    It 'LibvirtNetwork: defines an inactive network with autostart, as virsh net-info reports, then removes it' {
+        $name = "dscnet-$Tag"
+        $xml = "<network><name>$name</name><bridge name='lvd$Tag'/></network>"
+        $desired = @{ Name = $name; Uri = $QemuUri; DefinitionXml = $xml; State = 'Inactive'; Autostart = $true }
+        (Invoke-AsDsc Set $desired 'LibvirtNetwork') -join "`n" | Should -Match 'defining'
+        $info = Invoke-Virsh $QemuUri "net-info $name"
+        $info | Should -Match 'Active:\s+no'
+        $info | Should -Match 'Autostart:\s+yes'
+        Invoke-AsDsc Test $desired 'LibvirtNetwork' | Should -BeTrue
+        @(Invoke-AsDsc Set $desired 'LibvirtNetwork') | Should -BeNullOrEmpty
+        Invoke-AsDsc Set @{ Name = $name; Uri = $QemuUri; Ensure = 'Absent' } 'LibvirtNetwork' | Should -Match 'removing'
+        Invoke-Virsh $QemuUri 'net-list --all --name' | Should -Not -Match $name
+    }
+
+    It 'LibvirtStoragePool: defines and starts a dir pool (building its target), stops and removes it, as virsh pool-info reports' {
+        $name = "dscpool-$Tag"
+        $xml = "<pool type='dir'><name>$name</name><target><path>$PoolDir</path></target></pool>"
+        $desired = @{ Name = $name; Uri = $QemuUri; DefinitionXml = $xml; State = 'Active' }
+        Invoke-AsDsc Set $desired 'LibvirtStoragePool' | Should -Not -BeNullOrEmpty
+        Invoke-Virsh $QemuUri "pool-info $name" | Should -Match 'State:\s+running'
+        $PoolDir | Should -Exist
+        @(Invoke-AsDsc Set $desired 'LibvirtStoragePool') | Should -BeNullOrEmpty
+        Invoke-AsDsc Set @{ Name = $name; Uri = $QemuUri; State = 'Inactive' } 'LibvirtStoragePool' | Out-Null
+        Invoke-Virsh $QemuUri "pool-info $name" | Should -Match 'State:\s+inactive'
+        Invoke-AsDsc Set @{ Name = $name; Uri = $QemuUri; Ensure = 'Absent' } 'LibvirtStoragePool' | Should -Match 'removing'
+        Invoke-Virsh $QemuUri 'pool-list --all --name' | Should -Not -Match $name
     }
 }
