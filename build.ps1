@@ -80,7 +80,23 @@ function Invoke-Build {
     Write-FormatData -Sources (Get-ChildItem (Join-Path $Root 'formats') -Filter '*.Format.ps1xml' | Sort-Object Name) -Destination (Join-Path $ModuleOut 'Libvirt.Format.ps1xml')
     # Help is written from docs/help and the cmdlets' metadata, in a process of its own that loads the module.
     Invoke-Native 'help' { Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Help/Build-Help.ps1') -ModulePath $ModuleOut -DocsPath (Join-Path $Root 'docs/help') }
+    Write-DscModule
     Write-Host "Module laid out in $ModuleOut"
+}
+
+# out/Libvirt.Dsc: the DSC resources (src/Dsc), a module of their own that requires Libvirt, at Libvirt's version.
+function Write-DscModule {
+    $dscOut = Join-Path $Out 'Libvirt.Dsc'
+    if (Test-Path $dscOut) { Remove-Item $dscOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $dscOut | Out-Null
+    Copy-Item (Join-Path $Root 'src/Dsc/Libvirt.Dsc.psm1'), (Join-Path $Root 'LICENSE') $dscOut
+    $version = (Import-PowerShellDataFile (Join-Path $Root 'Libvirt.psd1')).ModuleVersion
+    $text = Get-Content (Join-Path $Root 'src/Dsc/Libvirt.Dsc.psd1') -Raw
+    if (-not $text.Contains("ModuleVersion        = '0.0.0'")) { throw 'src/Dsc/Libvirt.Dsc.psd1 has no ModuleVersion placeholder.' }
+    Set-Content -Path (Join-Path $dscOut 'Libvirt.Dsc.psd1') -Value $text.Replace("ModuleVersion        = '0.0.0'", "ModuleVersion        = '$version'") -NoNewline
+    # Its about topic, written from docs/help with Libvirt's help (Build-Help.ps1).
+    New-Item -ItemType Directory -Path (Join-Path $dscOut 'en-US') | Out-Null
+    Copy-Item (Join-Path $ModuleOut 'en-US/about_Libvirt_Dsc.help.txt') (Join-Path $dscOut 'en-US')
 }
 
 # The manifest as shipped: the source one, with this version's section of CHANGELOG.md as its release notes.
