@@ -29,6 +29,31 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # events
+        'Register-VMDomainEvent'
+        'Get-VMDomainEvent'
+        'Wait-VMDomain'
+        # storage
+        'Get-VMStoragePool'
+        'New-VMStoragePool'
+        'Remove-VMStoragePool'
+        'Start-VMStoragePool'
+        'Stop-VMStoragePool'
+        'Set-VMStoragePool'
+        'Update-VMStoragePool'
+        'Get-VMStorageVolume'
+        'New-VMStorageVolume'
+        'Remove-VMStorageVolume'
+        'Resize-VMStorageVolume'
+        'Copy-VMStorageVolume'
+        # networks
+        'Get-VMNetwork'
+        'New-VMNetwork'
+        'Remove-VMNetwork'
+        'Start-VMNetwork'
+        'Stop-VMNetwork'
+        'Set-VMNetwork'
+        'Get-VMNetworkDhcpLease'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

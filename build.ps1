@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       Build  compile and lay out an importable module in out/Libvirt (Import-Module ./out/Libvirt)
-      Test   Build, start the real libvirt test hosts (Linux, as root), run the xunit and Pester suites,
+      Test   Build, start the real libvirt test hosts (Linux, as root), run the xunit and Pester suites and the
+             net472 harness under mono (tests/Net472),
              print one summary line per runner ("Unit: N passed, M failed"), exit non-zero on any failure
       Demo   Build, then manage VMs on the embedded test hypervisor with readable output
       Bench  Build, start real libvirt hosts of its own (Linux, as root), run every benchmark in bench/ against
@@ -190,6 +191,28 @@ Import-Module '$pester'
     [pscustomobject]@{ Name = 'Pester'; Passed = [int]$r.Passed; Failed = [int]$r.Failed }
 }
 
+# The Engine and drivers on a .NET Framework profile (what Windows PowerShell 5.1 loads), under mono: the
+# harness prints its own "Net472: N passed, M failed" line, read back here.
+function Invoke-Net472Tests {
+    Write-Host '==> Net472 harness (mono)' -ForegroundColor Cyan
+    $project = Join-Path $Root 'tests/Net472/Libvirt.Tests.Net472.csproj'
+    dotnet build $project -c $Configuration --nologo -v quiet -clp:NoSummary | Out-Host
+    if ($LASTEXITCODE -ne 0) { return [pscustomobject]@{ Name = 'Net472'; Passed = 0; Failed = 1 } }
+    if (-not (Get-Command mono -ErrorAction SilentlyContinue)) {
+        Write-Warning 'mono is not installed (tests/hosts/setup.sh installs mono-devel): the Net472 harness cannot run.'
+        return [pscustomobject]@{ Name = 'Net472'; Passed = 0; Failed = 1 }
+    }
+    $lines = mono (Join-Path $Root "tests/Net472/bin/$Configuration/net472/Libvirt.Tests.Net472.exe") 2>&1 | ForEach-Object { "$_" }
+    $exit = $LASTEXITCODE
+    $lines | Where-Object { $_ -notmatch '^Net472: ' } | Out-Host
+    $summary = $lines | Where-Object { $_ -match '^Net472: (\d+) passed, (\d+) failed$' } | Select-Object -Last 1
+    if (-not $summary) { return [pscustomobject]@{ Name = 'Net472'; Passed = 0; Failed = [Math]::Max(1, $exit) } }
+    $null = $summary -match '^Net472: (\d+) passed, (\d+) failed$'
+    $failed = [int]$Matches[2]
+    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Name = 'Net472'; Passed = [int]$Matches[1]; Failed = $failed }
+}
+
 function Invoke-Test {
     Invoke-Build
     New-Item -ItemType Directory -Force -Path (Join-Path $Out 'test-results') | Out-Null
@@ -198,6 +221,7 @@ function Invoke-Test {
         Start-TestHosts
         $runs += Invoke-UnitTests
         $runs += Invoke-PesterTests
+        $runs += Invoke-Net472Tests
     }
     finally {
         Stop-TestHosts
@@ -206,7 +230,7 @@ function Invoke-Test {
     foreach ($r in $runs) { Write-Host "$($r.Name): $($r.Passed) passed, $($r.Failed) failed" }
     $failed = ($runs | Measure-Object -Property Failed -Sum).Sum
     # A runner that ran nothing has not proven anything.
-    if ($failed -gt 0 -or $runs.Count -lt 2 -or ($runs | Where-Object Passed -eq 0)) { exit 1 }
+    if ($failed -gt 0 -or $runs.Count -lt 3 -or ($runs | Where-Object Passed -eq 0)) { exit 1 }
 }
 
 function Invoke-Demo {

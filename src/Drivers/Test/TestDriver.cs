@@ -31,7 +31,11 @@ namespace Libvirt.Drivers.Test
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
-                .Add<IMigrationDriver>(new TestMigration(this, host));
+                .Add<IDomainEventDriver>(this)
+                .Add<IMigrationDriver>(new TestMigration(this, host))
+                .Add<INetworkDriver>(new TestNetworkDriver(this, host));
+            var storage = new TestStorageDriver(this, host);
+            _kinds.Add<IStoragePoolDriver>(storage).Add<IStorageVolumeDriver>(storage);
         }
 
         /// <summary>Opens the in-process host for <paramref name="uri"/>; <paramref name="readOnly"/> refuses every change, as libvirt's VIR_CONNECT_RO.</summary>

@@ -126,8 +126,8 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Server_events_reach_subscribers_by_program_and_procedure_not_serial()
         {
             var driver = await _daemon.OpenDriverAsync();
-            var events = new BlockingCollection<DomainLifecycleEvent>();
-            var subscribe = Task.Run(() => driver.SubscribeDomainLifecycle(events.Add, CancellationToken.None));
+            var events = new BlockingCollection<Engine.Events.DomainEvent>();
+            var subscribe = driver.SubscribeAsync(Engine.Events.DomainEventKind.Lifecycle, events.Add, CancellationToken.None);
             var register = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectDomainEventCallbackRegisterAny);
             Assert.Equal(Hex.Bytes("00000000 00000000"), register.Payload); // event LIFECYCLE, all domains
             await _daemon.ReplyAsync(register, w => w.WriteInt(7));
@@ -143,7 +143,7 @@ namespace Libvirt.Tests.Unit.Remote
                 w.WriteInt(7); DomainIdentityCodec.Write(w, Test); w.WriteInt(3); w.WriteInt(0); // suspended/paused
             });
             Assert.True(events.TryTake(out var e, FakeDaemon.Timeout));
-            Assert.Equal(("test", 3, 0, 7), (e!.Domain.Name, e.EventType, e.Detail, e.CallbackId));
+            Assert.Equal(("test", Engine.Events.DomainLifecycleEventType.Suspended, "Paused"), (e!.DomainName, e.Lifecycle, e.Detail));
             Assert.Empty(events);
 
             var unsubscribe = Task.Run(subscription.Dispose);

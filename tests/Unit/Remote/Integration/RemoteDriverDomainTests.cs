@@ -207,22 +207,21 @@ namespace Libvirt.Tests.Unit.Remote.Integration
         public async Task Lifecycle_events_arrive_from_the_daemon()
         {
             using var driver = LibvirtHosts.Open(LibvirtHosts.Host1TestUri);
-            var events = new BlockingCollection<DomainLifecycleEvent>();
+            var events = new BlockingCollection<Engine.Events.DomainEvent>();
             var name = UniqueName("event");
-            using (driver.SubscribeDomainLifecycle(e => { if (e.Domain.Name == name) events.Add(e); }, None))
+            using (await driver.SubscribeAsync(Engine.Events.DomainEventKind.Lifecycle, e => { if (e.DomainName == name) events.Add(e); }, None))
             {
                 var d = await driver.Domains().DefineAsync($"<domain type='test'><name>{name}</name><memory>65536</memory><os><type>hvm</type></os></domain>", None);
                 await driver.Domains().StartAsync(d.ToIdentity(), None);
                 await driver.Domains().DestroyAsync(d.ToIdentity(), None);
                 await driver.Domains().UndefineAsync(d.ToIdentity(), None);
-                var seen = new List<(int, int)>();
+                var seen = new List<(string?, string?)>();
                 for (var i = 0; i < 4; i++)
                 {
                     Assert.True(events.TryTake(out var e, TimeSpan.FromSeconds(5)), "missing lifecycle event #" + i);
-                    seen.Add((e!.EventType, e.Detail));
+                    seen.Add((e!.Type, e.Detail));
                 }
-                // defined/added, started/booted, stopped/destroyed, undefined/removed
-                Assert.Equal(new[] { (0, 0), (2, 0), (5, 1), (1, 0) }, seen);
+                Assert.Equal(new (string?, string?)[] { ("Defined", "Added"), ("Started", "Booted"), ("Stopped", "Destroyed"), ("Undefined", "Removed") }, seen);
             }
         }
 
