@@ -153,6 +153,19 @@ Describe 'LibvirtDomain on the embedded test hypervisor' {
         ($all | Where-Object Name -eq 'web01').VCpus | Should -Be 2
     }
 
+    It 'with Set-VMDomain in Libvirt, sets VCpus, MemoryMB (raising the maximum) and Autostart; a second Set changes nothing' -Skip:(-not $HasSetVMDomain) {
+        New-VMDomain -Uri $Uri -Xml $Xml | Out-Null
+        $desired = @{ Name = 'web01'; Uri = $Uri; VCpus = 3; MemoryMB = 1024; Autostart = $true }
+        Invoke-AsDsc Test $desired | Should -BeFalse
+        Invoke-AsDsc Set $desired | Should -Not -BeNullOrEmpty
+        $d = Get-VMDomain -Uri $Uri -Name web01
+        $d.VCpus | Should -Be 3
+        $d.MemoryMB | Should -Be 1024
+        $d.Autostart | Should -BeTrue
+        Invoke-AsDsc Test $desired | Should -BeTrue
+        @(Invoke-AsDsc Set $desired) | Should -BeNullOrEmpty
+    }
+
     It 'without Set-VMDomain in Libvirt, a VCpus change is refused with LibvirtDscSetVMDomainMissing' -Skip:$HasSetVMDomain {
         New-VMDomain -Uri $Uri -Xml $Xml | Out-Null
         $e = { Invoke-AsDsc Set @{ Name = 'web01'; Uri = $Uri; VCpus = 4 } } | Should -Throw -PassThru
