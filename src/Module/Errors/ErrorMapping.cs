@@ -89,6 +89,7 @@ namespace Libvirt.PowerShell.Errors
             (typeof(System.IO.FileNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.DirectoryNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.IOException), "ConnectionFailed", ErrorCategory.ConnectionError),
+            (typeof(Libvirt.Engine.Devices.DeviceNotFoundException), "DeviceNotFound", ErrorCategory.ObjectNotFound),
             (typeof(ArgumentException), "InvalidArgument", ErrorCategory.InvalidArgument),
         };
 
