@@ -20,6 +20,8 @@
             Tags       = @('libvirt', 'DSC', 'DesiredStateConfiguration', 'KVM', 'QEMU', 'PSEdition_Desktop', 'PSEdition_Core', 'Linux', 'Windows')
             ProjectUri = 'https://github.com/libvirt-powershell/Libvirt'
             LicenseUri = 'https://github.com/libvirt-powershell/Libvirt/blob/main/LICENSE'
+            # build.ps1 writes this version's section of CHANGELOG.md here in the module it lays out.
+            ReleaseNotes = 'See CHANGELOG.md'
         }
     }
 }

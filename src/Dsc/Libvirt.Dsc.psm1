@@ -16,7 +16,8 @@ class LibvirtDscError {
 
 <#
 A libvirt domain (VM): whether it is defined (Ensure), its run state (State: Running, Shutoff, Paused),
-vCPUs and memory (VCpus, MemoryMB: the persistent definition), and whether it starts with the host (Autostart).
+vCPUs and memory (VCpus, MemoryMB: as Get-VMDomain reports them, changed with Set-VMDomain), and whether it
+starts with the host (Autostart).
 DefinitionXml or DefinitionPath (domain XML) defines the domain when it is absent; an existing domain is not
 redefined from it. A property left unset is not managed. Shutoff shuts the guest down and waits up to
 ShutdownTimeoutSec, then turns it off.
@@ -48,7 +49,7 @@ class LibvirtDomain {
         $current.Ensure = [Ensure]::Present
         $current.State = [LibvirtDomain]::StateName($domain.State)
         $current.VCpus = $domain.VCpus
-        $current.MemoryMB = $domain.MaxMemoryMB
+        $current.MemoryMB = $domain.MemoryMB
         $current.Autostart = $domain.Autostart
         $current.Uuid = "$($domain.Uuid)"
         return $current
@@ -76,11 +77,16 @@ class LibvirtDomain {
             New-VMDomain -Uri $this.Uri -Xml $this.Definition() -Confirm:$false -ErrorAction Stop | Out-Null
             $current = $this.Get()
         }
-        if (($null -ne $this.VCpus -and $this.VCpus -ne $current.VCpus) -or ($null -ne $this.MemoryMB -and $this.MemoryMB -ne $current.MemoryMB)) {
-            $this.SetConfiguration(@{ VCpus = $this.VCpus; MemoryMB = $this.MemoryMB })
+        $changes = @{}
+        if ($null -ne $this.VCpus -and $this.VCpus -ne $current.VCpus) { $changes.VCpus = $this.VCpus }
+        if ($null -ne $this.MemoryMB -and $this.MemoryMB -ne $current.MemoryMB) {
+            $changes.MemoryMB = $this.MemoryMB
+            # Memory above the domain's maximum needs the maximum raised first (Set-VMDomain checks both together).
+            if ($this.MemoryMB -gt $this.Find().MaxMemoryMB) { $changes.MaxMemoryMB = $this.MemoryMB }
         }
+        if ($changes.Count -gt 0) { $this.SetConfiguration($changes) }
         if ($null -ne $this.Autostart -and $this.Autostart -ne $current.Autostart) {
-            $this.SetConfiguration(@{ Autostart = $this.Autostart })
+            $this.SetConfiguration(@{ AutoStart = $this.Autostart })
         }
         if ($this.State -and $this.State -ne $current.State) { $this.MoveTo($this.State) }
     }
@@ -92,7 +98,7 @@ class LibvirtDomain {
             $r = [LibvirtDomain]::new()
             $r.Name = $d.Name; $r.Uri = $filter.Uri; $r.Ensure = [Ensure]::Present
             $r.State = [LibvirtDomain]::StateName($d.State)
-            $r.VCpus = $d.VCpus; $r.MemoryMB = $d.MaxMemoryMB; $r.Autostart = $d.Autostart; $r.Uuid = "$($d.Uuid)"
+            $r.VCpus = $d.VCpus; $r.MemoryMB = $d.MemoryMB; $r.Autostart = $d.Autostart; $r.Uuid = "$($d.Uuid)"
             $r
         }
         return [LibvirtDomain[]]@($all)
@@ -154,7 +160,8 @@ class LibvirtDomain {
         return Get-Content -LiteralPath $this.DefinitionPath -Raw
     }
 
-    # vCPUs, memory and autostart go through Set-VMDomain (its parameters are the resource's property names).
+    # vCPUs, memory and autostart go through Set-VMDomain, with its default scope (virsh's "current": the live
+    # domain when it runs, else its definition), which is what Get-VMDomain reports and Test compares.
     hidden [void] SetConfiguration([hashtable] $changes) {
         $set = Get-Command Set-VMDomain -Module Libvirt -ErrorAction SilentlyContinue
         if (-not $set) {

@@ -1,6 +1,11 @@
 # Libvirt.Dsc's class resources driven as DSC drives them (Invoke-DscResource and DSC v3's PowerShell adapter
 # both do this): a new instance, the configured properties assigned, then Get(), Test() or Set(). On the
 # embedded test hypervisor (a named host per test) and on a real daemon, where virsh is the oracle.
+BeforeDiscovery {
+    # Whether Libvirt has Set-VMDomain decides which of two tests run, so it is known at discovery.
+    $script:HasSetVMDomain = [bool]((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../Libvirt.psd1')).CmdletsToExport -contains 'Set-VMDomain')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:DscPath = Join-Path (Split-Path $ModulePath) 'Libvirt.Dsc'
@@ -10,7 +15,6 @@ BeforeAll {
     $script:Dsc = Import-Module (Join-Path $DscPath 'Libvirt.Dsc.psd1') -PassThru -Force
     # DSC runs resources with -Verbose; class methods read the preference of their module's scope.
     & $Dsc { $script:VerbosePreference = 'Continue' }
-    $script:HasSetVMDomain = [bool](Get-Command Set-VMDomain -Module Libvirt -ErrorAction SilentlyContinue)
 
     # As Invoke-DscResource: returns Get()'s object, Test()'s bool, or Set()'s verbose lines (one per change made).
     function Invoke-AsDsc([ValidateSet('Get', 'Test', 'Set')] [string] $Method, [hashtable] $Property, [string] $Resource = 'LibvirtDomain') {
@@ -153,6 +157,19 @@ Describe 'LibvirtDomain on the embedded test hypervisor' {
         ($all | Where-Object Name -eq 'web01').VCpus | Should -Be 2
     }
 
+    It 'with Set-VMDomain in Libvirt, sets VCpus, MemoryMB (raising the maximum) and Autostart; a second Set changes nothing' -Skip:(-not $HasSetVMDomain) {
+        New-VMDomain -Uri $Uri -Xml $Xml | Out-Null
+        $desired = @{ Name = 'web01'; Uri = $Uri; VCpus = 1; MemoryMB = 1024; Autostart = $true }
+        Invoke-AsDsc Test $desired | Should -BeFalse
+        Invoke-AsDsc Set $desired | Should -Not -BeNullOrEmpty
+        $d = Get-VMDomain -Uri $Uri -Name web01
+        $d.VCpus | Should -Be 1
+        $d.MemoryMB | Should -Be 1024
+        $d.Autostart | Should -BeTrue
+        Invoke-AsDsc Test $desired | Should -BeTrue
+        @(Invoke-AsDsc Set $desired) | Should -BeNullOrEmpty
+    }
+
     It 'without Set-VMDomain in Libvirt, a VCpus change is refused with LibvirtDscSetVMDomainMissing' -Skip:$HasSetVMDomain {
         New-VMDomain -Uri $Uri -Xml $Xml | Out-Null
         $e = { Invoke-AsDsc Set @{ Name = 'web01'; Uri = $Uri; VCpus = 4 } } | Should -Throw -PassThru
@@ -176,7 +193,7 @@ Describe 'LibvirtDomain on a real libvirt daemon (host1''s test driver), checked
         Disconnect-VMHost -Uri $RealUri -ErrorAction SilentlyContinue
     }
 
-    It 'defines, starts, pauses, shuts off and removes as virsh reports, each second Set changing nothing' {
+    It 'defines, starts, pauses, shuts off, sizes (with Set-VMDomain) and removes as virsh reports, each second Set changing nothing' {
         $xml = New-TestDomainXml -Name $RealName -MemoryMiB 128 -VCpus 1
         foreach ($step in @(
                 @{ P = @{ State = 'Running'; DefinitionXml = $xml }; Virsh = 'running' },
@@ -189,6 +206,16 @@ Describe 'LibvirtDomain on a real libvirt daemon (host1''s test driver), checked
             @(Invoke-AsDsc Set $desired) | Should -BeNullOrEmpty
         }
         (Invoke-AsDsc Get @{ Name = $RealName; Uri = $RealUri }).Uuid | Should -Be (Invoke-Virsh $RealUri "domuuid $RealName")
+        if ($HasSetVMDomain) {
+            $sized = @{ Name = $RealName; Uri = $RealUri; MemoryMB = 256; Autostart = $true }
+            Invoke-AsDsc Set $sized | Should -Not -BeNullOrEmpty
+            $info = Invoke-Virsh $RealUri "dominfo $RealName"
+            $info | Should -Match 'Max memory:\s+262144 KiB'
+            $info | Should -Match 'Used memory:\s+262144 KiB'
+            $info | Should -Match 'Autostart:\s+enable'
+            Invoke-AsDsc Test $sized | Should -BeTrue
+            @(Invoke-AsDsc Set $sized) | Should -BeNullOrEmpty
+        }
         $absent = @{ Name = $RealName; Uri = $RealUri; Ensure = 'Absent' }
         Invoke-AsDsc Set $absent | Should -Match 'removing'
         Invoke-Virsh $RealUri 'list --all --name' | Should -Not -Match $RealName
