@@ -27,6 +27,75 @@ namespace Libvirt.Engine.Images
             return (BigEndian(data, 16), BigEndian(data, 20));
         }
 
+        /// <summary>
+        /// Reads an 8-bit, non-interlaced gray, RGB or RGBA PNG (what QEMU and libvirt write) into pixels;
+        /// alpha is dropped. Other PNGs are a FormatException.
+        /// </summary>
+        public static RasterImage Decode(byte[] data)
+        {
+            var (width, height) = ReadSize(data);
+            if (width <= 0 || height <= 0 || width > PpmReader.MaxSide || height > PpmReader.MaxSide) throw new FormatException($"PNG size {width}x{height} is out of range.");
+            int depth = data[24], colour = data[25], interlace = data[28];
+            var samples = colour == 0 ? 1 : colour == 2 ? 3 : colour == 6 ? 4 : 0;
+            if (depth != 8 || samples == 0 || interlace != 0) throw new FormatException($"PNG with bit depth {depth}, colour type {colour}, interlace {interlace} is not supported.");
+            var idat = new MemoryStream();
+            for (var at = 8; at + 12 <= data.Length;)
+            {
+                var length = BigEndian(data, at);
+                var type = Encoding.ASCII.GetString(data, at + 4, 4);
+                if (length < 0 || at + 12 + length > data.Length) throw new FormatException("PNG chunk runs past the end.");
+                if (type == "IDAT") idat.Write(data, at + 8, length);
+                if (type == "IEND") break;
+                at += 12 + length;
+            }
+            var stride = width * samples;
+            var raw = new byte[(long)(stride + 1) * height];
+            idat.Position = 2; // zlib header
+            using (var inflate = new DeflateStream(idat, CompressionMode.Decompress))
+            {
+                var read = 0;
+                while (read < raw.Length)
+                {
+                    var n = inflate.Read(raw, read, raw.Length - read);
+                    if (n == 0) throw new FormatException("PNG image data is shorter than its size.");
+                    read += n;
+                }
+            }
+            var rows = new byte[stride * height];
+            for (var y = 0; y < height; y++)
+            {
+                var filter = raw[(long)y * (stride + 1)];
+                var src = y * (stride + 1) + 1;
+                for (var x = 0; x < stride; x++)
+                {
+                    int a = x >= samples ? rows[y * stride + x - samples] : 0;
+                    int b = y > 0 ? rows[(y - 1) * stride + x] : 0;
+                    int c = x >= samples && y > 0 ? rows[(y - 1) * stride + x - samples] : 0;
+                    int v = raw[src + x];
+                    switch (filter)
+                    {
+                        case 0: break;
+                        case 1: v += a; break;
+                        case 2: v += b; break;
+                        case 3: v += (a + b) / 2; break;
+                        case 4: v += Paeth(a, b, c); break;
+                        default: throw new FormatException($"PNG row filter {filter} is unknown.");
+                    }
+                    rows[y * stride + x] = (byte)v;
+                }
+            }
+            if (samples != 4) return new RasterImage(width, height, samples, rows);
+            var rgb = new byte[width * height * 3];
+            for (int i = 0, j = 0; i < rows.Length; i += 4, j += 3) { rgb[j] = rows[i]; rgb[j + 1] = rows[i + 1]; rgb[j + 2] = rows[i + 2]; }
+            return new RasterImage(width, height, 3, rgb);
+        }
+
+        private static int Paeth(int a, int b, int c)
+        {
+            int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+            return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        }
+
         public static byte[] Encode(RasterImage image)
         {
             if (image == null) throw new ArgumentNullException(nameof(image));
