@@ -31,6 +31,10 @@
         'Get-VMMigrationParameter'
         # configuration and snapshots
         'Set-VMDomain'
+        'Checkpoint-VMDomain'
+        'Get-VMDomainSnapshot'
+        'Restore-VMDomainSnapshot'
+        'Remove-VMDomainSnapshot'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -37,6 +37,7 @@ namespace Libvirt.Drivers.Remote
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IDomainConfigDriver>(this)
+                .Add<ISnapshotDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
         }
 

@@ -32,6 +32,7 @@ namespace Libvirt.Drivers.Test
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
                 .Add<IDomainConfigDriver>(this)
+                .Add<ISnapshotDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host));
         }
 

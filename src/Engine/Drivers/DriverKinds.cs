@@ -14,6 +14,8 @@ namespace Libvirt.Engine.Drivers
 
         public static IDomainConfigDriver DomainConfig(this IHypervisorDriver driver) => driver.Require<IDomainConfigDriver>("domain configuration");
 
+        public static ISnapshotDriver Snapshots(this IHypervisorDriver driver) => driver.Require<ISnapshotDriver>("snapshots");
+
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
         /// <summary>The driver's <typeparamref name="TKind"/>, or NoSupport when it has none.</summary>

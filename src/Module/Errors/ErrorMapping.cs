@@ -16,6 +16,10 @@ namespace Libvirt.PowerShell.Errors
         private static readonly Dictionary<ErrorCode, (string Id, ErrorCategory Category)> ByCode = new Dictionary<ErrorCode, (string, ErrorCategory)>
         {
             [ErrorCode.NoDomain] = ("DomainNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.NoDomainSnapshot] = ("SnapshotNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.InvalidDomainSnapshot] = ("InvalidSnapshot", ErrorCategory.InvalidArgument),
+            [ErrorCode.SnapshotRevertRisky] = ("SnapshotRevertRisky", ErrorCategory.InvalidOperation),
+            [ErrorCode.NoDomainMetadata] = ("MetadataNotFound", ErrorCategory.ObjectNotFound),
             [ErrorCode.OperationInvalid] = ("OperationInvalid", ErrorCategory.InvalidOperation),
             [ErrorCode.OperationFailed] = ("OperationFailed", ErrorCategory.InvalidOperation),
             [ErrorCode.DomExist] = ("DomainExists", ErrorCategory.ResourceExists),
