@@ -97,11 +97,27 @@ namespace Libvirt.PowerShell
     /// <summary>Chooses among a domain's snapshots by names with wildcards, as PowerShell's Get- cmdlets do.</summary>
     internal static class SnapshotMatch
     {
+        /// <summary>
+        /// Oldest first. Creation times are in whole seconds, so snapshots of the same second are ordered by
+        /// depth (parents before their children), then by name.
+        /// </summary>
+        public static List<VMDomainSnapshot> Ordered(IReadOnlyList<VMDomainSnapshot> all)
+        {
+            var byName = all.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
+            int Depth(VMDomainSnapshot s)
+            {
+                var depth = 0;
+                for (var p = s.Parent; p != null && byName.TryGetValue(p, out var parent) && depth < byName.Count; p = parent.Parent) depth++;
+                return depth;
+            }
+            return all.OrderBy(s => s.CreationTime).ThenBy(Depth).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        }
+
         /// <summary>A plain name that matches nothing is a NoDomainSnapshot error; a wildcard may match nothing.</summary>
         public static IEnumerable<VMDomainSnapshot> Select(IReadOnlyList<VMDomainSnapshot> all, string[]? names, bool currentWhenUnnamed,
             VMDomain domain, Action<Exception, object?> fail)
         {
-            var ordered = all.OrderBy(s => s.CreationTime).ToList();
+            var ordered = Ordered(all);
             if (names == null || names.Length == 0)
             {
                 if (!currentWhenUnnamed) return ordered;

@@ -11,7 +11,8 @@ if [[ $(id -u) -ne 0 ]]; then
     exit 1
 fi
 
-PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
+# qemu-utils: qemu-img, which libvirt runs for snapshots of shut-off guests and the snapshot tests use.
+PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
           libvirt-dev python3-libvirt openssl)
 
 missing=()

@@ -36,10 +36,11 @@ namespace Libvirt.PowerShell.Commands
             var gone = new HashSet<(string, Guid, string)>();
             foreach (var group in selected.GroupBy(s => (s.Snapshot.Uri, s.Snapshot.DomainUuid)))
             {
-                var chosen = group.GroupBy(s => s.Snapshot.Name).Select(g => g.First()).OrderBy(s => s.Snapshot.CreationTime).ToList();
+                var unique = group.GroupBy(s => s.Snapshot.Name).Select(g => g.First()).ToList();
+                var order = SnapshotMatch.Ordered(unique.Select(u => u.Snapshot).ToList());
+                var chosen = unique.OrderBy(u => order.IndexOf(u.Snapshot)).ToList();
                 if (OlderThan.HasValue) chosen = chosen.Where(s => s.Snapshot.CreationTime < OlderThan.Value).ToList();
                 if (Keep.HasValue) chosen = chosen.Take(Math.Max(0, chosen.Count - Keep.Value)).ToList();
-                var all = group.Select(g => g.Snapshot).ToList();
                 foreach (var (host, snapshot) in chosen)
                 {
                     // Deleted with its parent's children already.
