@@ -75,6 +75,10 @@
         # console and screen
         'Save-VMDomainScreenshot'
         'Send-VMDomainKey'
+        'Checkpoint-VMDomain'
+        'Get-VMDomainSnapshot'
+        'Restore-VMDomainSnapshot'
+        'Remove-VMDomainSnapshot'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -39,6 +39,7 @@ namespace Libvirt.Drivers.Remote
                 .Add<IConsoleDriver>(this)
                 .Add<IDomainEventDriver>(this)
                 .Add<IDomainConfigDriver>(this)
+                .Add<ISnapshotDriver>(this)
                 .Add<IDeviceDriver>(this)
                 .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));

@@ -34,6 +34,12 @@ namespace Libvirt.Drivers.Test
         public int Reason { get; private set; }
         public int? Id { get; private set; }
 
+        /// <summary>The domain's snapshots in the order they were taken.</summary>
+        public System.Collections.Generic.List<TestSnapshot> Snapshots { get; } = new System.Collections.Generic.List<TestSnapshot>();
+
+        /// <summary>The name of the current snapshot (the parent of the next one), or null.</summary>
+        public string? CurrentSnapshot { get; set; }
+
         /// <summary>The migration job running on this domain, if any.</summary>
         public TestMigrationJob? Job { get; set; }
 

@@ -34,6 +34,7 @@ namespace Libvirt.Drivers.Test
                 .Add<IConsoleDriver>(new TestConsole(this, host))
                 .Add<IDeviceDriver>(this)
                 .Add<IDomainConfigDriver>(this)
+                .Add<ISnapshotDriver>(this)
                 .Add<IDomainEventDriver>(this)
                 .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host))

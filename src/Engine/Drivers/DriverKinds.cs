@@ -18,6 +18,8 @@ namespace Libvirt.Engine.Drivers
 
         public static IStatsDriver Stats(this IHypervisorDriver driver) => driver.Require<IStatsDriver>("statistics");
 
+        public static ISnapshotDriver Snapshots(this IHypervisorDriver driver) => driver.Require<ISnapshotDriver>("snapshots");
+
         public static IMigrationDriver Migration(this IHypervisorDriver driver) => driver.Require<IMigrationDriver>("migration");
 
         public static INetworkDriver Networks(this IHypervisorDriver driver) => driver.Require<INetworkDriver>("networks");
