@@ -166,3 +166,38 @@ Describe 'Device cmdlets on real QEMU guests (<HostName>)' -ForEach $QemuHosts {
         catch { $_.FullyQualifiedErrorId | Should -Match '^InternalError' }
     }
 }
+
+# A real DHCP lease: host1's network lvps (dnsmasq, start.sh), a guest with an adapter on it, and lease.sh taking
+# the lease for the guest's MAC as the guest's DHCP client would (the guest itself idles in firmware).
+Describe 'Get-VMDomainIPAddress with a real dnsmasq lease (host1, network lvps)' -Skip:(-not $env:LIBVIRT_PS_NETWORK_NAME -and $env:LIBVIRT_PS_REQUIRE_HOSTS -ne '1') {
+    BeforeAll {
+        $script:Uri = $env:LIBVIRT_PS_HOST1_URI
+        $script:Name = "ip-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $script:Mac = '52:54:00:' + (((1..3) | ForEach-Object { '{0:x2}' -f (Get-Random -Maximum 256) }) -join ':')
+        $xml = (Get-Content $env:LIBVIRT_PS_TINY_XML -Raw) -replace '<name>tiny</name>', "<name>$Name</name>" `
+            -replace '<devices>', "<devices><interface type='network'><mac address='$Mac'/><source network='$env:LIBVIRT_PS_NETWORK_NAME'/><model type='e1000'/></interface>"
+        New-VMDomain -Uri $Uri -Xml $xml -Start | Out-Null
+        $script:Address = "$(& bash $env:LIBVIRT_PS_LEASE_SH $env:LIBVIRT_PS_STATE_DIR 1 $Mac $Name)".Trim()
+        # dnsmasq's lease helper tells libvirtd after the client has its answer: wait until the network lists it.
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while ("$(& virsh -q -c $Uri net-dhcp-leases $env:LIBVIRT_PS_NETWORK_NAME --mac $Mac)" -notmatch [regex]::Escape($Address) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+    }
+    AfterAll {
+        & bash $env:LIBVIRT_PS_LEASE_SH $env:LIBVIRT_PS_STATE_DIR 1 --release $Mac 2>&1 | Out-Null
+        & virsh -q -c $Uri destroy $Name 2>&1 | Out-Null
+    }
+
+    It 'reads the lease, as virsh domifaddr --source lease does, and the fallback starts there' {
+        $Address | Should -Match '^\d+\.\d+\.\d+\.\d+$'
+        $a = @(Get-VMDomainIPAddress -Name $Name -Uri $Uri -Source Lease)
+        $a.Count | Should -Be 1
+        $a[0].IPAddress | Should -Be $Address
+        $a[0].MacAddress | Should -Be $Mac
+        $a[0].Family | Should -Be 'IPv4'
+        $a[0].PrefixLength | Should -Be 24
+        $a[0].Source | Should -Be 'Lease'
+        "$(& virsh -q -c $Uri domifaddr $Name --source lease)" | Should -Match ([regex]::Escape("$Address/24"))
+        $a[0].Interface | Should -Be ((& virsh -q -c $Uri domiflist $Name) -split '\s+' | Where-Object { $_ -like 'vnet*' } | Select-Object -First 1)
+        (Get-VMDomain -Name $Name -Uri $Uri | Get-VMDomainIPAddress).IPAddress | Should -Be $Address
+    }
+}
