@@ -36,9 +36,15 @@ namespace Libvirt.Drivers.Remote
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IDomainConfigDriver>(this)
+                .Add<IDeviceDriver>(this)
                 .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
+            _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
+            var storage = new RemoteStorageDriver(this);
+            _kinds.Add<IStoragePoolDriver>(storage).Add<IStorageVolumeDriver>(storage);
         }
 
         public LibvirtUri Uri { get; }

@@ -57,6 +57,10 @@ namespace Libvirt.Drivers.Test
 
         public void MarkStarted(int id, DomainState state, string reason)
         {
+            // A running persistent domain has two definitions, as in libvirt (def and newDef): live changes
+            // (Set-VMDomain -Live) must not reach the one it boots with next. Definitions are replaced, never
+            // edited in place, so sharing the object until one side changes is safe.
+            if (Persistent && PendingDefinition == null) PendingDefinition = Definition;
             Id = id;
             SetState(state, reason);
         }

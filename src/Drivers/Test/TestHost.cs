@@ -42,6 +42,10 @@ namespace Libvirt.Drivers.Test
         public Version LibvirtVersion { get; set; } = TestNodeInfo.EmulatedLibvirtVersion;
 
         /// <summary>Definitions an offline migration prepared here, by name, waiting for its Finish.</summary>
+        /// <summary>The host's networks and storage pools (TestNetworkDriver, TestStorageDriver), under <see cref="Sync"/>.</summary>
+        public List<TestNetwork> Networks { get; } = new List<TestNetwork>();
+        public List<TestStoragePool> Pools { get; } = new List<TestStoragePool>();
+
         public Dictionary<string, DomainDefinition> IncomingOffline { get; } = new Dictionary<string, DomainDefinition>(StringComparer.Ordinal);
 
         public TestDomain? TryFindByName(string name) { lock (Sync) return _domains.FirstOrDefault(d => d.Name == name); }

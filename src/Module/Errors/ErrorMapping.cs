@@ -16,6 +16,12 @@ namespace Libvirt.PowerShell.Errors
         private static readonly Dictionary<ErrorCode, (string Id, ErrorCategory Category)> ByCode = new Dictionary<ErrorCode, (string, ErrorCategory)>
         {
             [ErrorCode.NoDomain] = ("DomainNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.NoNetwork] = ("NetworkNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.NoStoragePool] = ("StoragePoolNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.NoStorageVol] = ("StorageVolumeNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.NetworkExist] = ("NetworkExists", ErrorCategory.ResourceExists),
+            [ErrorCode.StorageVolExist] = ("StorageVolumeExists", ErrorCategory.ResourceExists),
+            [ErrorCode.StoragePoolBuilt] = ("StoragePoolBuilt", ErrorCategory.ResourceExists),
             [ErrorCode.OperationInvalid] = ("OperationInvalid", ErrorCategory.InvalidOperation),
             [ErrorCode.OperationFailed] = ("OperationFailed", ErrorCategory.InvalidOperation),
             [ErrorCode.DomExist] = ("DomainExists", ErrorCategory.ResourceExists),
@@ -83,6 +89,7 @@ namespace Libvirt.PowerShell.Errors
             (typeof(System.IO.FileNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.DirectoryNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.IOException), "ConnectionFailed", ErrorCategory.ConnectionError),
+            (typeof(Libvirt.Engine.Devices.DeviceNotFoundException), "DeviceNotFound", ErrorCategory.ObjectNotFound),
             (typeof(ArgumentException), "InvalidArgument", ErrorCategory.InvalidArgument),
         };
 

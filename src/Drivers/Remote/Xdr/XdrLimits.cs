@@ -7,6 +7,10 @@ namespace Libvirt.Drivers.Remote.Xdr
         public const int StringMax = 4194304;
         public const int UuidBytes = 16;
         public const int DomainListMax = 16384;
+        public const int NetworkListMax = 16384;
+        public const int NetworkDhcpLeasesMax = 65536;
+        public const int StoragePoolListMax = 16384;
+        public const int StorageVolListMax = 16384;
         public const int AuthTypeListMax = 20;
         public const int MigrateCookieMax = 4194304;
         public const int MigrateParamListMax = 64;
