@@ -38,6 +38,9 @@ namespace Libvirt.PowerShell.Stats
 
         private protected abstract int DefaultSamples { get; }
 
+        // ProcessObject only collects: the sampling is one call per host per sample, made in EndProcessing.
+        private protected override bool ProcessesHostsConcurrently => false;
+
         protected override string Action => "Read statistics";
 
         private protected override void ProcessObject(HostTarget host, VMDomain domain) => _domains.Add((host, domain));
