@@ -46,6 +46,8 @@
         'Remove-VMStorageVolume'
         'Resize-VMStorageVolume'
         'Copy-VMStorageVolume'
+        'Import-VMStorageVolume'
+        'Export-VMStorageVolume'
         # networks
         'Get-VMNetwork'
         'New-VMNetwork'

@@ -89,6 +89,37 @@ namespace Libvirt.PowerShell
 
         internal System.Threading.CancellationToken CancellationToken => Cancellation;
 
+        /// <summary>
+        /// Runs a volume transfer with a progress bar: the work runs on its own (its stream's calls complete on
+        /// pool threads), the pipeline thread writes progress every quarter second from the byte count it
+        /// reports, and Ctrl+C cancels the token, which aborts the stream on the daemon. Returns the bytes moved.
+        /// </summary>
+        private protected long RunTransfer(string activity, string status, long total, Func<IProgress<long>, System.Threading.CancellationToken, System.Threading.Tasks.Task<long>> work)
+        {
+            long done = 0;
+            var progress = new CountProgress(v => System.Threading.Interlocked.Exchange(ref done, v));
+            var task = work(progress, Cancellation);
+            var record = new ProgressRecord(Math.Abs(activity.GetHashCode() % 100000) + 1, activity, status);
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(250))
+            {
+                var now = System.Threading.Interlocked.Read(ref done);
+                record.StatusDescription = $"{status}: {now / 1048576} of {Math.Max(total, now) / 1048576} MiB";
+                record.PercentComplete = total > 0 ? (int)Math.Min(100, now * 100 / total) : -1;
+                WriteProgress(record);
+            }
+            record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>An IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post to a context the pipeline thread never pumps).</summary>
+        private sealed class CountProgress : IProgress<long>
+        {
+            private readonly Action<long> _report;
+            public CountProgress(Action<long> report) { _report = report; }
+            public void Report(long value) => _report(value);
+        }
+
         /// <summary>"name in pool on host (uri)", the target text of ShouldProcess.</summary>
         internal static string Describe(VMStorageVolume v) => $"{v.Name} in pool {v.Pool} on {v.Host} ({v.Uri})";
 

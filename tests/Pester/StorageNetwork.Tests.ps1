@@ -228,6 +228,53 @@ Describe 'Storage and networks on real hosts (libvirt 9.0)' -Skip:(-not $HostsRe
         Test-Path $Dir | Should -BeFalse
     }
 
+    It 'uploads and downloads a volume over RPC streams (sparse), byte for byte, and the test driver says NotSupported as libvirt''s does' {
+        $p = New-VMStoragePool -Uri $U -Name "pester-$PID" -TargetPath $Dir -Build -Start
+        $v = New-VMStorageVolume -StoragePool $p -Name data.raw -Capacity 16MiB -Format raw
+        $src = Join-Path $TestDrive 'src.bin'
+        $bytes = [byte[]]::new(16MB); (New-Object Random 5).NextBytes($bytes); [Array]::Clear($bytes, 4MB, 8MB)
+        [IO.File]::WriteAllBytes($src, $bytes)
+        $v | Import-VMStorageVolume -Path $src -Sparse
+        (Get-FileHash $v.Path).Hash | Should -Be (Get-FileHash $src).Hash
+        $out = Join-Path $TestDrive 'out.bin'
+        $v | Export-VMStorageVolume -Path $out -Sparse -PassThru | ForEach-Object Length | Should -Be 16MB
+        (Get-FileHash $out).Hash | Should -Be (Get-FileHash $src).Hash
+        $v | Export-VMStorageVolume -Path $out -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'FileExists,Libvirt.PowerShell.Commands.ExportVMStorageVolumeCommand'
+        $big = Join-Path $TestDrive 'big.bin'
+        [IO.File]::WriteAllBytes($big, [byte[]]::new(17MB))
+        $v | Import-VMStorageVolume -Path $big -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e2[0].FullyQualifiedErrorId | Should -Be (Get-FullId InvalidArgument ImportVMStorageVolumeCommand)
+        [Libvirt.Drivers.Test.TestDriver]::ResetHost('test:///default')
+        $tv = New-VMStorageVolume -Uri test:///default -Pool default-pool -Name t -Capacity 1M
+        $tiny = Join-Path $TestDrive 'tiny.bin'
+        [IO.File]::WriteAllBytes($tiny, [byte[]](1..16))
+        $tv | Import-VMStorageVolume -Path $tiny -ErrorVariable e3 -ErrorAction SilentlyContinue
+        $e3[0].FullyQualifiedErrorId | Should -Be (Get-FullId NotSupported ImportVMStorageVolumeCommand)
+        (Invoke-Python "import libvirt`nc = libvirt.open('test:///default'); v = c.storagePoolLookupByName('default-pool').createXML('<volume><name>x</name><capacity>1</capacity></volume>', 0)`ntry: v.upload(c.newStream(0), 0, 0, 0)`nexcept libvirt.libvirtError as e: print(e.get_error_code())") | Should -Be '3'
+    }
+
+    It 'stops an upload on Ctrl+C (PowerShell.Stop): the stream is aborted on the daemon and the volume is usable again' {
+        $p = Get-VMStoragePool -Uri $U "pester-$PID"
+        $v = New-VMStorageVolume -StoragePool $p -Name abort.raw -Capacity 512MiB -Format raw
+        $src = Join-Path $TestDrive 'abort.bin'
+        $f = [IO.File]::Create($src); $f.SetLength(512MB); $f.Close()
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$env:LIBVIRT_PS_MODULE'; Get-VMStorageVolume -Uri '$U' -Pool 'pester-$PID' abort.raw | Import-VMStorageVolume -Path '$src'")
+        $async = $ps.BeginInvoke()
+        Start-Sleep -Milliseconds 700
+        $async.IsCompleted | Should -BeFalse -Because 'a 512 MiB upload without -Sparse takes longer than that'
+        $ps.Stop()
+        $ps.Dispose()
+        # The daemon dropped the stream: the same volume takes a new upload at once.
+        $small = Join-Path $TestDrive 'small.bin'
+        [IO.File]::WriteAllBytes($small, [byte[]](1..255))
+        $v | Import-VMStorageVolume -Path $small
+        [IO.File]::ReadAllBytes($v.Path)[0..254] | Should -Be ([byte[]](1..255))
+        Get-VMStorageVolume -StoragePool $p | Remove-VMStorageVolume -Force
+        $p | Remove-VMStoragePool -Force -DeleteTarget
+    }
+
     It 'lists the network lvps with its bridge, and the real DHCP lease dnsmasq gave a MAC, as virsh net-dhcp-leases does' {
         $n = Get-VMNetwork -Uri $U $env:LIBVIRT_PS_NETWORK_NAME
         $n.IsActive | Should -BeTrue

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Libvirt.Drivers.Remote.Protocol.Procedures;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Model;
+using Libvirt.Engine.Streams;
 using Libvirt.Engine.Xml;
 
 namespace Libvirt.Drivers.Remote
@@ -145,5 +146,14 @@ namespace Libvirt.Drivers.Remote
 
         public Task<string> GetXmlAsync(StorageVolumeIdentity volume, CancellationToken cancellationToken) =>
             _driver.CallAsync(StorageProcedures.StorageVolGetXmlDesc, (volume, 0u), cancellationToken);
+
+        /// <summary>VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM and VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM (both 1).</summary>
+        private const uint SparseStream = 1;
+
+        public async Task<IDataStream> UploadAsync(StorageVolumeIdentity volume, ulong offset, ulong length, bool sparse, CancellationToken cancellationToken) =>
+            (await _driver.Client.OpenStreamAsync(StorageProcedures.StorageVolUpload, (volume, offset, length, sparse ? SparseStream : 0u), cancellationToken).ConfigureAwait(false)).Stream;
+
+        public async Task<IDataStream> DownloadAsync(StorageVolumeIdentity volume, ulong offset, ulong length, bool sparse, CancellationToken cancellationToken) =>
+            (await _driver.Client.OpenStreamAsync(StorageProcedures.StorageVolDownload, (volume, offset, length, sparse ? SparseStream : 0u), cancellationToken).ConfigureAwait(false)).Stream;
     }
 }

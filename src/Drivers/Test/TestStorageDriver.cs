@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
 using Libvirt.Engine.Model;
+using Libvirt.Engine.Streams;
 
 namespace Libvirt.Drivers.Test
 {
@@ -194,6 +195,21 @@ namespace Libvirt.Drivers.Test
                 return Volume(p, volume.Name).ToXml();
             }
         });
+
+        /// <summary>libvirt's test driver has no volume upload or download: NoSupport, as python3-libvirt shows on test:///default.</summary>
+        public Task<IDataStream> UploadAsync(StorageVolumeIdentity volume, ulong offset, ulong length, bool sparse, CancellationToken cancellationToken) =>
+            TestDriver.AsTask<IDataStream>(() =>
+            {
+                _driver.CheckWritable("virStorageVolUpload");
+                throw LibvirtException.NoSupport("virStorageVolUpload", ErrorDomain.Storage);
+            });
+
+        public Task<IDataStream> DownloadAsync(StorageVolumeIdentity volume, ulong offset, ulong length, bool sparse, CancellationToken cancellationToken) =>
+            TestDriver.AsTask<IDataStream>(() =>
+            {
+                _driver.CheckOpen();
+                throw LibvirtException.NoSupport("virStorageVolDownload", ErrorDomain.Storage);
+            });
 
         private static TestVolume Add(TestStoragePool p, TestVolume vol)
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Libvirt.Engine.Model;
+using Libvirt.Engine.Streams;
 
 namespace Libvirt.Engine.Drivers
 {
@@ -25,5 +26,15 @@ namespace Libvirt.Engine.Drivers
         Task ResizeAsync(StorageVolumeIdentity volume, ulong capacity, uint flags, CancellationToken cancellationToken);
 
         Task<string> GetXmlAsync(StorageVolumeIdentity volume, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// virStorageVolUpload: a stream to which the caller writes the volume's new content from
+        /// <paramref name="offset"/> (<paramref name="length"/> 0: to the end); with <paramref name="sparse"/> holes may be sent.
+        /// The caller owns the stream and must finish or dispose it.
+        /// </summary>
+        Task<IDataStream> UploadAsync(StorageVolumeIdentity volume, ulong offset, ulong length, bool sparse, CancellationToken cancellationToken);
+
+        /// <summary>virStorageVolDownload: a stream of the volume's content (holes too with <paramref name="sparse"/>).</summary>
+        Task<IDataStream> DownloadAsync(StorageVolumeIdentity volume, ulong offset, ulong length, bool sparse, CancellationToken cancellationToken);
     }
 }

@@ -91,6 +91,23 @@ namespace Libvirt.Tests.Unit.Remote
         }
 
         [Fact]
+        public async Task An_empty_continue_packet_is_the_end_as_libvirtd_sends_it_at_eof()
+        {
+            using var client = await _daemon.ConnectClientAsync();
+            var (stream, call) = await OpenAsync(client);
+            await SendStreamAsync(call, MessageStatus.Continue, Bytes(10, 3));
+            await SendStreamAsync(call, MessageStatus.Continue, Array.Empty<byte>());
+            Assert.Equal(Bytes(10, 3), (await stream.ReadAsync(CancellationToken.None)).Data);
+            Assert.True((await stream.ReadAsync(CancellationToken.None)).IsEnd);
+            var finish = stream.FinishAsync(CancellationToken.None);
+            var ok = await ExpectStreamPacketAsync(call);
+            Assert.Equal(MessageStatus.Ok, ok.Header.Status);
+            await SendStreamAsync(call, MessageStatus.Ok, Array.Empty<byte>());
+            await finish.WaitAsync(FakeDaemon.Timeout);
+            Assert.Equal(0, client.StreamCount);
+        }
+
+        [Fact]
         public async Task Copy_to_a_file_keeps_holes_as_holes_or_writes_zeros()
         {
             using var client = await _daemon.ConnectClientAsync();

@@ -93,6 +93,8 @@ namespace Libvirt.Drivers.Remote.Protocol
         DomainOpenConsole = 201,
         DomainSetMemoryFlags = 204,
         DomainMigrateSetMaxSpeed = 207,
+        StorageVolUpload = 208,
+        StorageVolDownload = 209,
         DomainScreenshot = 211,
         DomainGetState = 212,
         DomainSendKey = 226,

@@ -73,6 +73,22 @@ namespace Libvirt.Drivers.Remote.Protocol.Procedures
         public static readonly Procedure<(StorageVolumeIdentity Volume, ulong Capacity, uint Flags), None> StorageVolResize =
             new(Programs.Remote, RemoteProcedure.StorageVolResize, (w, a) => { VolumeCodec.Write(w, a.Volume); w.WriteUHyper(a.Capacity); w.WriteUInt(a.Flags); }, None.Read);
 
+        /// <summary>args: vol; uhyper offset; uhyper length (0 = to the end); uint flags (1 = SPARSE_STREAM); then the caller's stream.</summary>
+        public static readonly Procedure<(StorageVolumeIdentity Volume, ulong Offset, ulong Length, uint Flags), None> StorageVolUpload =
+            new(Programs.Remote, RemoteProcedure.StorageVolUpload, TransferArgs, None.Read);
+
+        /// <summary>args as upload; the daemon's stream brings the bytes (holes too, with SPARSE_STREAM).</summary>
+        public static readonly Procedure<(StorageVolumeIdentity Volume, ulong Offset, ulong Length, uint Flags), None> StorageVolDownload =
+            new(Programs.Remote, RemoteProcedure.StorageVolDownload, TransferArgs, None.Read);
+
+        private static void TransferArgs(XdrWriter w, (StorageVolumeIdentity Volume, ulong Offset, ulong Length, uint Flags) a)
+        {
+            VolumeCodec.Write(w, a.Volume);
+            w.WriteUHyper(a.Offset);
+            w.WriteUHyper(a.Length);
+            w.WriteUInt(a.Flags);
+        }
+
         private static void PoolAndFlags(XdrWriter w, (StoragePoolIdentity Pool, uint Flags) a) { PoolCodec.Write(w, a.Pool); w.WriteUInt(a.Flags); }
 
         private static void VolumeAndFlags(XdrWriter w, (StorageVolumeIdentity Volume, uint Flags) a) { VolumeCodec.Write(w, a.Volume); w.WriteUInt(a.Flags); }
