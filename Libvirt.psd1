@@ -57,6 +57,31 @@
         'Stop-VMNetwork'
         'Set-VMNetwork'
         'Get-VMNetworkDhcpLease'
+        # configuration and snapshots
+        'Set-VMDomain'
+        # devices
+        'Get-VMDomainDisk'
+        'Add-VMDomainDisk'
+        'Remove-VMDomainDisk'
+        'Resize-VMDomainDisk'
+        'Get-VMDomainCDDrive'
+        'Set-VMDomainCDDrive'
+        'Get-VMDomainNetworkAdapter'
+        'Add-VMDomainNetworkAdapter'
+        'Remove-VMDomainNetworkAdapter'
+        'Set-VMDomainNetworkAdapter'
+        'Get-VMDomainIPAddress'
+        # statistics
+        'Get-VMDomainStat'
+        'Measure-VMDomain'
+        'Get-VMHostStat'
+        # console and screen
+        'Save-VMDomainScreenshot'
+        'Send-VMDomainKey'
+        'Checkpoint-VMDomain'
+        'Get-VMDomainSnapshot'
+        'Restore-VMDomainSnapshot'
+        'Remove-VMDomainSnapshot'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -11,7 +11,8 @@
       Demo   Build, then manage VMs on the embedded test hypervisor with readable output
       Bench  Build, start real libvirt hosts of its own (Linux, as root), run every benchmark in bench/ against
              libvirt's own client in the same run, write out/bench/results.txt (see docs/performance.md)
-      Package  Build, then write the PowerShell Gallery package out/package/Libvirt.<version>.nupkg
+      Package  Build, then write the PowerShell Gallery packages out/package/Libvirt.<version>.nupkg and
+               Libvirt.Dsc.<version>.nupkg
       Clean  remove build output
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -80,13 +81,30 @@ function Invoke-Build {
     Write-FormatData -Sources (Get-ChildItem (Join-Path $Root 'formats') -Filter '*.Format.ps1xml' | Sort-Object Name) -Destination (Join-Path $ModuleOut 'Libvirt.Format.ps1xml')
     # Help is written from docs/help and the cmdlets' metadata, in a process of its own that loads the module.
     Invoke-Native 'help' { Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Help/Build-Help.ps1') -ModulePath $ModuleOut -DocsPath (Join-Path $Root 'docs/help') }
+    Write-DscModule
     Write-Host "Module laid out in $ModuleOut"
 }
 
+# out/Libvirt.Dsc: the DSC resources (src/Dsc), a module of their own that requires Libvirt, at Libvirt's version.
+function Write-DscModule {
+    $dscOut = Join-Path $Out 'Libvirt.Dsc'
+    if (Test-Path $dscOut) { Remove-Item $dscOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $dscOut | Out-Null
+    Copy-Item (Join-Path $Root 'src/Dsc/Libvirt.Dsc.psm1'), (Join-Path $Root 'LICENSE') $dscOut
+    $version = (Import-PowerShellDataFile (Join-Path $Root 'Libvirt.psd1')).ModuleVersion
+    $text = Get-Content (Join-Path $Root 'src/Dsc/Libvirt.Dsc.psd1') -Raw
+    if (-not $text.Contains("ModuleVersion        = '0.0.0'")) { throw 'src/Dsc/Libvirt.Dsc.psd1 has no ModuleVersion placeholder.' }
+    Write-Manifest -Source (Join-Path $Root 'src/Dsc/Libvirt.Dsc.psd1') -Destination (Join-Path $dscOut 'Libvirt.Dsc.psd1') `
+        -Text $text.Replace("ModuleVersion        = '0.0.0'", "ModuleVersion        = '$version'")
+    # Its about topic, written from docs/help with Libvirt's help (Build-Help.ps1).
+    New-Item -ItemType Directory -Path (Join-Path $dscOut 'en-US') | Out-Null
+    Copy-Item (Join-Path $ModuleOut 'en-US/about_Libvirt_Dsc.help.txt') (Join-Path $dscOut 'en-US')
+}
+
 # The manifest as shipped: the source one, with this version's section of CHANGELOG.md as its release notes.
-function Write-Manifest([string] $Source, [string] $Destination) {
-    $text = Get-Content $Source -Raw
-    $version = (Import-PowerShellDataFile $Source).ModuleVersion
+function Write-Manifest([string] $Source, [string] $Destination, [string] $Text) {
+    $text = if ($Text) { $Text } else { Get-Content $Source -Raw }
+    $version = (Import-PowerShellDataFile (Join-Path $Root 'Libvirt.psd1')).ModuleVersion
     $notes = Get-ReleaseNotes -Version $version
     $quoted = "'" + ($notes -replace "'", "''") + "'"
     $placeholder = "ReleaseNotes = 'See CHANGELOG.md'"
@@ -276,9 +294,11 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'Package' {
         Invoke-Build
-        $nupkg = Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Package.ps1') -ModulePath $ModuleOut -DestinationPath (Join-Path $Out 'package')
-        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-        Write-Host "Package: $nupkg"
+        foreach ($module in $ModuleOut, (Join-Path $Out 'Libvirt.Dsc')) {
+            $nupkg = Invoke-Pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build/Package.ps1') -ModulePath $module -DestinationPath (Join-Path $Out 'package')
+            if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+            Write-Host "Package: $nupkg"
+        }
     }
     'Clean' {
         foreach ($d in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {

@@ -15,6 +15,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $name = Split-Path -Leaf $ModulePath
+# A module's RequiredModules (Libvirt.Dsc's Libvirt) are found beside it, as out/ lays them out.
+$env:PSModulePath = (Split-Path $ModulePath) + [IO.Path]::PathSeparator + $env:PSModulePath
 $psd1 = Join-Path $ModulePath "$name.psd1"
 $manifest = Test-ModuleManifest -Path $psd1
 $psData = (Import-PowerShellDataFile $psd1).PrivateData.PSData

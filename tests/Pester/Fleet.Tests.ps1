@@ -44,6 +44,15 @@ Describe 'Get- on several hosts' {
         $opensAtEach | Should -Be @(1, 2, 3)
     }
 
+    It 'stops every host''s worker when downstream has enough (Select-Object -First)' {
+        $p = New-Prefix
+        $uris = New-FleetHosts $p 6
+        $first = @(Get-VMDomain -Uri $uris -ThrottleLimit 2 | Select-Object -First 1)
+        $first.Count | Should -Be 1
+        # The command ended cleanly: the next one on the same hosts works.
+        (Get-VMDomain -Uri $uris).Count | Should -Be 6
+    }
+
     It 'writes only from the pipeline thread' {
         $p = New-Prefix
         $uris = New-FleetHosts $p 4

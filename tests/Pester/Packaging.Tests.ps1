@@ -75,6 +75,36 @@ Describe 'The Gallery package' {
         }
     }
 
+    It 'Libvirt.Dsc installs from the same repository with Libvirt as its dependency, and its resources work' {
+        $dscNupkg = & (Join-Path $RepoRoot 'build/Package.ps1') -ModulePath (Join-Path (Split-Path $ModulePath) 'Libvirt.Dsc') -DestinationPath (Join-Path $Work 'nupkg')
+        Split-Path -Leaf $dscNupkg | Should -Be "Libvirt.Dsc.$Version.nupkg"
+        $home2 = New-Item -ItemType Directory -Path (Join-Path $Work 'home2')
+        $feed2 = New-Item -ItemType Directory -Path (Join-Path $Work 'feed2')
+        $install = Invoke-ChildPwsh -HomeDir $home2 -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module Microsoft.PowerShell.PSResourceGet
+Register-PSResourceRepository -Name LibvirtLocal -Uri '$feed2' -Trusted
+Publish-PSResource -NupkgPath '$Nupkg' -Repository LibvirtLocal
+Publish-PSResource -NupkgPath '$dscNupkg' -Repository LibvirtLocal -SkipDependenciesCheck
+Install-PSResource -Name Libvirt.Dsc -Repository LibvirtLocal -Scope CurrentUser -TrustRepository -Quiet
+Get-InstalledPSResource | ForEach-Object { "installed `$(`$_.Name) `$(`$_.Version)" }
+"@
+        $install | Should -Contain "installed Libvirt $Version"
+        $install | Should -Contain "installed Libvirt.Dsc $Version"
+        $use = Invoke-ChildPwsh -HomeDir $home2 -Script @"
+`$ErrorActionPreference = 'Stop'
+`$m = Import-Module Libvirt.Dsc -PassThru
+`$r = & `$m { [LibvirtDomain]::new() }
+`$r.Name = 'pkgdsc'; `$r.Uri = 'test:///pkg'; `$r.State = 'Running'
+`$r.DefinitionXml = "<domain type='test'><name>pkgdsc</name><memory unit='MiB'>128</memory><os><type>hvm</type></os></domain>"
+"before `$(`$r.Test())"
+`$r.Set()
+"after `$(`$r.Test()) `$((Get-VMDomain -Uri test:///pkg -Name pkgdsc).State)"
+"@
+        $use | Should -Contain 'before False'
+        $use | Should -Contain 'after True Running'
+    }
+
     It 'publishes to a local PSResourceGet repository, installs with Install-PSResource and imports and works in a new process' {
         $install = Invoke-ChildPwsh -HomeDir $Home1 -Script @"
 `$ErrorActionPreference = 'Stop'

@@ -12,9 +12,34 @@ die() { log "ERROR: $*"; exit 1; }
 [[ $(id -u) -eq 0 ]] || die "must run as root (debootstrap, chroot)"
 ROOT=${1:-/var/cache/libvirt-ps/debian13-root}
 READY=$ROOT/.libvirt-ps-ready
-PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86)
+# qemu-utils: qemu-img, which libvirt runs for internal snapshots of shut-off guests.
+PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils)
+
+# Installs packages inside the root, with private /proc, /dev and /sys for the package scripts.
+install_inside() {
+    cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
+    # shellcheck disable=SC2016 # expanded by the inner sh
+    unshare --mount sh -c '
+        set -e
+        mount --make-rprivate /
+        mount -t proc proc "$1/proc"
+        mount --rbind /dev "$1/dev"
+        mount --bind /sys "$1/sys"
+        shift
+        exec chroot "$0" env DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $*"
+    ' "$ROOT" "$ROOT" "$@" >"$ROOT.apt.log" 2>&1 || { tail -n 20 "$ROOT.apt.log" >&2; die "apt-get inside the root failed"; }
+}
 
 if [[ -f $READY ]]; then
+    # A root built before a package joined the list gets it added, not rebuilt.
+    missing=()
+    for p in "${PACKAGES[@]}"; do
+        [[ $(chroot "$ROOT" dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == "install ok installed" ]] || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
+        log "adding ${missing[*]} to the ready root"
+        install_inside "${missing[@]}"
+    fi
     log "ready: $(cat "$READY") in $ROOT"
     exit 0
 fi
@@ -47,18 +72,7 @@ debootstrap --variant=minbase trixie "$ROOT" "$MIRROR" >"$ROOT.debootstrap.log" 
     { tail -n 20 "$ROOT.debootstrap.log" >&2; die "debootstrap failed"; }
 
 log "installing ${PACKAGES[*]} inside"
-cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
-# Private mounts: /proc, /dev and /sys for the package scripts, gone with the namespace.
-# shellcheck disable=SC2016 # expanded by the inner sh
-unshare --mount sh -c '
-    set -e
-    mount --make-rprivate /
-    mount -t proc proc "$1/proc"
-    mount --rbind /dev "$1/dev"
-    mount --bind /sys "$1/sys"
-    shift
-    exec chroot "$0" env DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $*"
-' "$ROOT" "$ROOT" "${PACKAGES[@]}" >"$ROOT.apt.log" 2>&1 || { tail -n 20 "$ROOT.apt.log" >&2; die "apt-get inside the root failed"; }
+install_inside "${PACKAGES[@]}"
 
 # The same qemu.conf settings as setup.sh gives the Debian 12 hosts. The package made user libvirt-qemu
 # and group kvm.

@@ -16,7 +16,7 @@ fi
 PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
           libvirt-dev python3-libvirt openssl
           dnsmasq-base iptables  # the hosts' libvirt network (start.sh): DHCP and its firewall rules
-          qemu-utils             # qemu-img: the storage driver makes qcow2 volumes with it
+          qemu-utils             # qemu-img: qcow2 volumes, and libvirt's snapshots of shut-off guests
           mono-devel)            # the net472 harness, see above
 
 missing=()

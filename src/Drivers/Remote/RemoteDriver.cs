@@ -36,7 +36,12 @@ namespace Libvirt.Drivers.Remote
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IDomainConfigDriver>(this)
+                .Add<ISnapshotDriver>(this)
+                .Add<IDeviceDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
             _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
             var storage = new RemoteStorageDriver(this);

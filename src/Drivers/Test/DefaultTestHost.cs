@@ -3,7 +3,7 @@ using Libvirt.Engine.Model;
 
 namespace Libvirt.Drivers.Test
 {
-    /// <summary>test:///default as libvirt's test driver builds it: one running domain named 'test'.</summary>
+    /// <summary>test:///default as libvirt's test driver builds it: one running domain named 'test', with its disk, interface and balloon (virsh dumpxml test).</summary>
     internal static class DefaultTestHost
     {
         private const string DefaultDomainXml =
@@ -22,6 +22,20 @@ namespace Libvirt.Drivers.Test
   <on_reboot>restart</on_reboot>
   <on_crash>destroy</on_crash>
   <devices>
+    <disk type='file' device='disk'>
+      <source file='/guest/diskimage1'/>
+      <target dev='vda' bus='virtio'/>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </disk>
+    <interface type='network'>
+      <mac address='aa:bb:cc:dd:ee:ff'/>
+      <source network='default'/>
+      <target dev='testnet0'/>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
+    </interface>
+    <memballoon model='virtio'>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+    </memballoon>
   </devices>
 </domain>";
 

@@ -34,6 +34,12 @@ namespace Libvirt.Drivers.Test
         public int Reason { get; private set; }
         public int? Id { get; private set; }
 
+        /// <summary>The domain's snapshots in the order they were taken.</summary>
+        public System.Collections.Generic.List<TestSnapshot> Snapshots { get; } = new System.Collections.Generic.List<TestSnapshot>();
+
+        /// <summary>The name of the current snapshot (the parent of the next one), or null.</summary>
+        public string? CurrentSnapshot { get; set; }
+
         /// <summary>The migration job running on this domain, if any.</summary>
         public TestMigrationJob? Job { get; set; }
 
@@ -57,6 +63,10 @@ namespace Libvirt.Drivers.Test
 
         public void MarkStarted(int id, DomainState state, string reason)
         {
+            // A running persistent domain has two definitions, as in libvirt (def and newDef): live changes
+            // (Set-VMDomain -Live) must not reach the one it boots with next. Definitions are replaced, never
+            // edited in place, so sharing the object until one side changes is safe.
+            if (Persistent && PendingDefinition == null) PendingDefinition = Definition;
             Id = id;
             SetState(state, reason);
         }

@@ -31,7 +31,12 @@ namespace Libvirt.Drivers.Test
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(new TestConsole(this, host))
+                .Add<IDeviceDriver>(this)
+                .Add<IDomainConfigDriver>(this)
+                .Add<ISnapshotDriver>(this)
                 .Add<IDomainEventDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new TestMigration(this, host))
                 .Add<INetworkDriver>(new TestNetworkDriver(this, host));
             var storage = new TestStorageDriver(this, host);

@@ -271,6 +271,30 @@ namespace Libvirt.Drivers.Test
             }
         }
 
+        /// <summary>
+        /// Returns a domain to a snapshot: its definition, and its state (a running snapshot runs again, on
+        /// a new id when the domain was off; a shut-off one stops the domain).
+        /// </summary>
+        public void RevertTo(TestDomain dom, DomainDefinition definition, DomainState state)
+        {
+            lock (Sync)
+            {
+                if (state == DomainState.ShutOff)
+                {
+                    if (dom.IsActive) Stop(dom, "FromSnapshot");
+                    dom.Definition = definition;
+                    return;
+                }
+                if (dom.IsActive) dom.Definition = definition;
+                else
+                {
+                    dom.Definition = definition;
+                    dom.MarkStarted(_nextId++, DomainState.Running, "FromSnapshot");
+                }
+                dom.SetState(state, "FromSnapshot");
+            }
+        }
+
         public void Remove(TestDomain dom) { lock (Sync) _domains.Remove(dom); }
 
         public int NextId() { lock (Sync) return _nextId++; }

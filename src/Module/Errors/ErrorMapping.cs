@@ -22,6 +22,10 @@ namespace Libvirt.PowerShell.Errors
             [ErrorCode.NetworkExist] = ("NetworkExists", ErrorCategory.ResourceExists),
             [ErrorCode.StorageVolExist] = ("StorageVolumeExists", ErrorCategory.ResourceExists),
             [ErrorCode.StoragePoolBuilt] = ("StoragePoolBuilt", ErrorCategory.ResourceExists),
+            [ErrorCode.NoDomainSnapshot] = ("SnapshotNotFound", ErrorCategory.ObjectNotFound),
+            [ErrorCode.InvalidDomainSnapshot] = ("InvalidSnapshot", ErrorCategory.InvalidArgument),
+            [ErrorCode.SnapshotRevertRisky] = ("SnapshotRevertRisky", ErrorCategory.InvalidOperation),
+            [ErrorCode.NoDomainMetadata] = ("MetadataNotFound", ErrorCategory.ObjectNotFound),
             [ErrorCode.OperationInvalid] = ("OperationInvalid", ErrorCategory.InvalidOperation),
             [ErrorCode.OperationFailed] = ("OperationFailed", ErrorCategory.InvalidOperation),
             [ErrorCode.DomExist] = ("DomainExists", ErrorCategory.ResourceExists),
@@ -89,6 +93,7 @@ namespace Libvirt.PowerShell.Errors
             (typeof(System.IO.FileNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.DirectoryNotFoundException), "FileNotFound", ErrorCategory.ObjectNotFound),
             (typeof(System.IO.IOException), "ConnectionFailed", ErrorCategory.ConnectionError),
+            (typeof(Libvirt.Engine.Devices.DeviceNotFoundException), "DeviceNotFound", ErrorCategory.ObjectNotFound),
             (typeof(ArgumentException), "InvalidArgument", ErrorCategory.InvalidArgument),
         };
 

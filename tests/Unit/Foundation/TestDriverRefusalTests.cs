@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using Libvirt.Drivers.Test;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Errors;
@@ -54,7 +55,7 @@ namespace Libvirt.Tests.Unit.Foundation
 
         [Theory]
         [MemberData(nameof(Changes))]
-        public void A_read_only_connection_refuses_every_change_with_libvirts_error(string change, string api)
+        public async Task A_read_only_connection_refuses_every_change_with_libvirts_error(string change, string api)
         {
             var (rw, ro, id) = Host();
             using (rw)
@@ -65,9 +66,9 @@ namespace Libvirt.Tests.Unit.Foundation
                 Assert.Equal(ErrorDomain.Domain, e.Domain);
                 Assert.Equal("operation forbidden: read only access prevents " + api, e.Message);
                 // Nothing changed, and reading still works.
-                Assert.Equal(DomainState.Running, ro.Domains().GetAsync(id, None).GetAwaiter().GetResult().State);
-                Assert.Single(ro.Domains().ListAsync(None).GetAwaiter().GetResult());
-                Assert.Contains("<name>ro</name>", ro.Domains().GetXmlAsync(id, inactive: true, None).GetAwaiter().GetResult());
+                Assert.Equal(DomainState.Running, (await ro.Domains().GetAsync(id, None)).State);
+                Assert.Single(await ro.Domains().ListAsync(None));
+                Assert.Contains("<name>ro</name>", await ro.Domains().GetXmlAsync(id, inactive: true, None));
             }
         }
 
@@ -105,17 +106,17 @@ namespace Libvirt.Tests.Unit.Foundation
         [InlineData("tcp://", ErrorCode.InvalidArg, "invalid argument: missing host in migration URI: tcp://")]
         [InlineData("bogus://127.0.0.1:49152", ErrorCode.ArgumentUnsupported, "argument unsupported: unsupported scheme bogus in migration URI bogus://127.0.0.1:49152")]
         [InlineData("tcp://127.0.0.1:notaport", ErrorCode.InternalError, "internal error: Unable to parse URI tcp://127.0.0.1:notaport")]
-        public void A_migrate_uri_libvirt_refuses_is_refused_and_the_guest_stays_on_the_source(string migrateUri, ErrorCode code, string message)
+        public async Task A_migrate_uri_libvirt_refuses_is_refused_and_the_guest_stays_on_the_source(string migrateUri, ErrorCode code, string message)
         {
             using var m = new PeerToPeer(migrateUri);
             var e = Assert.Throws<LibvirtException>(m.Perform);
             Assert.Equal(code, e.Code);
             Assert.Equal(message, e.Message);
-            Assert.Equal(DomainState.Running, m.Source.Domains().GetAsync(m.Guest, None).GetAwaiter().GetResult().State);
-            Assert.Empty(m.Destination.Domains().ListAsync(None).GetAwaiter().GetResult());
+            Assert.Equal(DomainState.Running, (await m.Source.Domains().GetAsync(m.Guest, None)).State);
+            Assert.Empty(await m.Destination.Domains().ListAsync(None));
 
             // The same check guards Prepare when the client drives the phases itself.
-            var prepare = Assert.Throws<LibvirtException>(() => m.Destination.Migration().PrepareAsync(m.Parameters, Array.Empty<byte>(), Live, None).GetAwaiter().GetResult());
+            var prepare = await Assert.ThrowsAsync<LibvirtException>(() => m.Destination.Migration().PrepareAsync(m.Parameters, Array.Empty<byte>(), Live, None));
             Assert.Equal(message, prepare.Message);
         }
 
@@ -125,11 +126,11 @@ namespace Libvirt.Tests.Unit.Foundation
         [InlineData("tcp:somehost")]
         [InlineData("rdma://10.0.0.2")]
         [InlineData("unix:///run/migrate.sock")]
-        public void A_migrate_uri_libvirt_accepts_is_accepted(string migrateUri)
+        public async Task A_migrate_uri_libvirt_accepts_is_accepted(string migrateUri)
         {
             using var m = new PeerToPeer(migrateUri);
             m.Perform();
-            Assert.Equal(DomainState.Running, m.Destination.Domains().LookupByNameAsync("ro", None).GetAwaiter().GetResult().State);
+            Assert.Equal(DomainState.Running, (await m.Destination.Domains().LookupByNameAsync("ro", None)).State);
         }
 
         /// <summary>A running guest on a fresh source host, an empty destination, and a P2P migration with this migrate URI.</summary>

@@ -42,45 +42,55 @@ namespace Libvirt.Tests.Unit.Remote
             _daemon.SendMessageAsync(Programs.Remote, (int)procedure, 1, w => { w.WriteInt(callbackId); rest(w); });
 
         [Fact]
-        public async Task Each_registration_gets_only_the_events_of_its_callback_id()
+        public async Task Events_are_routed_by_callback_id_and_one_registration_per_kind_serves_every_subscriber()
         {
             using var driver = await _daemon.OpenDriverAsync();
             var lifecycleA = new BlockingCollection<DomainEvent>();
             var lifecycleB = new BlockingCollection<DomainEvent>();
             var devices = new BlockingCollection<DomainEvent>();
             var a = await Register(driver, DomainEventKind.Lifecycle, 4, lifecycleA);
-            var b = await Register(driver, DomainEventKind.Lifecycle, 5, lifecycleB);
+            // The daemon refuses a second registration of a kind ("event callback already tracked"): none is sent.
+            var b = await driver.SubscribeAsync(DomainEventKind.Lifecycle, lifecycleB.Add, CancellationToken.None).WaitAsync(FakeDaemon.Timeout);
             var d = await Register(driver, DomainEventKind.DeviceAdded, 6, devices);
-
-            await Send(RemoteProcedure.DomainEventCallbackLifecycle, 5, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(5); w.WriteInt(1); });
-            await Send(RemoteProcedure.DomainEventCallbackDeviceAdded, 6, w => { DomainIdentityCodec.Write(w, Test); w.WriteString("virtio-disk1"); });
-            await Send(RemoteProcedure.DomainEventCallbackLifecycle, 4, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(2); w.WriteInt(0); });
-
-            Assert.True(lifecycleB.TryTake(out var stopped, FakeDaemon.Timeout));
-            Assert.Equal((DomainEventKind.Lifecycle, "Stopped", "Destroyed", "test"), (stopped!.Kind, stopped.Type, stopped.Detail, stopped.DomainName));
-            Assert.True(devices.TryTake(out var added, FakeDaemon.Timeout));
-            Assert.Equal((DomainEventKind.DeviceAdded, "virtio-disk1"), (added!.Kind, added.Device));
-            Assert.True(lifecycleA.TryTake(out var started, FakeDaemon.Timeout));
-            Assert.Equal(DomainLifecycleEventType.Started, started!.Lifecycle);
-            Assert.Equal(_daemon.TestUri, started.Uri);
-            Assert.Empty(lifecycleA);
-            Assert.Empty(lifecycleB);
-            Assert.Equal(3, driver.EventCallbackCount);
-
-            var close = Task.Run(b.Registration.Dispose);
-            var deregister = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectDomainEventCallbackDeregisterAny);
-            Assert.Equal(Hex.Bytes("00000005"), deregister.Payload);
-            await _daemon.ReplyAsync(deregister, _ => { });
-            await close.WaitAsync(FakeDaemon.Timeout);
             Assert.Equal(2, driver.EventCallbackCount);
 
-            // In flight after DEREGISTER: dropped, not given to another registration of the same kind.
-            await Send(RemoteProcedure.DomainEventCallbackLifecycle, 5, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(3); w.WriteInt(0); });
+            await Send(RemoteProcedure.DomainEventCallbackDeviceAdded, 6, w => { DomainIdentityCodec.Write(w, Test); w.WriteString("virtio-disk1"); });
+            await Send(RemoteProcedure.DomainEventCallbackLifecycle, 4, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(5); w.WriteInt(1); });
+            // Callback 6 is DeviceAdded's: a lifecycle MESSAGE naming it is not given to the lifecycle subscribers.
+            await Send(RemoteProcedure.DomainEventCallbackLifecycle, 9, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(2); w.WriteInt(0); });
+
+            Assert.True(devices.TryTake(out var added, FakeDaemon.Timeout));
+            Assert.Equal((DomainEventKind.DeviceAdded, "virtio-disk1"), (added!.Kind, added.Device));
+            Assert.True(lifecycleA.TryTake(out var stoppedA, FakeDaemon.Timeout));
+            Assert.True(lifecycleB.TryTake(out var stoppedB, FakeDaemon.Timeout));
+            Assert.Equal((DomainEventKind.Lifecycle, "Stopped", "Destroyed", "test"), (stoppedA!.Kind, stoppedA.Type, stoppedA.Detail, stoppedA.DomainName));
+            Assert.Equal(DomainLifecycleEventType.Stopped, stoppedB!.Lifecycle);
+            Assert.Equal(_daemon.TestUri, stoppedA.Uri);
+            Assert.Empty(lifecycleA);
+            Assert.Empty(lifecycleB);
+
+            // The first to leave sends nothing; the last deregisters the kind's callback.
+            b.Dispose();
+            Assert.Equal(2, driver.EventCallbackCount);
             await Send(RemoteProcedure.DomainEventCallbackLifecycle, 4, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(4); w.WriteInt(0); });
             Assert.True(lifecycleA.TryTake(out var resumed, FakeDaemon.Timeout));
             Assert.Equal(("Resumed", "Unpaused"), (resumed!.Type, resumed.Detail));
             Assert.Empty(lifecycleB);
-            GC.KeepAlive(a); GC.KeepAlive(d);
+
+            var close = Task.Run(a.Registration.Dispose);
+            var deregister = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectDomainEventCallbackDeregisterAny);
+            Assert.Equal(Hex.Bytes("00000004"), deregister.Payload);
+            await _daemon.ReplyAsync(deregister, _ => { });
+            await close.WaitAsync(FakeDaemon.Timeout);
+            Assert.Equal(1, driver.EventCallbackCount);
+
+            // In flight after DEREGISTER: dropped; a new subscription registers the kind again.
+            await Send(RemoteProcedure.DomainEventCallbackLifecycle, 4, w => { DomainIdentityCodec.Write(w, Test); w.WriteInt(3); w.WriteInt(0); });
+            var again = new BlockingCollection<DomainEvent>();
+            await Register(driver, DomainEventKind.Lifecycle, 8, again);
+            Assert.Empty(lifecycleA);
+            Assert.Empty(again);
+            GC.KeepAlive(d);
         }
 
         [Fact]

@@ -60,14 +60,14 @@ namespace Libvirt.Tests.Unit.Remote
         private static byte[] Bytes(int n, byte seed) => Enumerable.Range(0, n).Select(i => (byte)(i * 7 + seed)).ToArray();
 
         [Fact]
-        public async Task Read_stream_hands_out_data_and_holes_in_order_then_the_end_and_finish_waits_for_the_daemons_ok()
+        public async Task Read_stream_hands_out_data_and_holes_in_order_then_the_empty_packet_is_the_end_and_finish_waits_for_the_daemons_ok()
         {
             using var client = await _daemon.ConnectClientAsync();
             var (stream, call) = await OpenAsync(client);
             await SendStreamAsync(call, MessageStatus.Continue, Bytes(1000, 1));
             await SendHoleAsync(call, 5000);
             await SendStreamAsync(call, MessageStatus.Continue, Bytes(3, 2));
-            await SendStreamAsync(call, MessageStatus.Ok, Array.Empty<byte>());
+            await SendStreamAsync(call, MessageStatus.Continue, Array.Empty<byte>()); // the end, as libvirt's daemon says it
 
             var a = await stream.ReadAsync(CancellationToken.None);
             Assert.Equal(Bytes(1000, 1), a.Data);

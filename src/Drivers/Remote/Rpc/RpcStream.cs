@@ -13,7 +13,7 @@ namespace Libvirt.Drivers.Remote.Rpc
     /// One virStream on an RPC connection (protocol.md §1.8): after the opening call's REPLY, STREAM packets
     /// with the call's program, procedure and serial carry the data both ways — status CONTINUE with bytes,
     /// OK (empty) at the end, ERROR to abort (from the daemon with a remote_error) — and STREAM_HOLE packets
-    /// carry holes of sparse streams. Finishing sends OK and waits for the daemon's OK (or its error REPLY);
+    /// carry holes of sparse streams. A daemon ends its data with an empty CONTINUE packet. Finishing sends OK and waits for the daemon's OK (or its error REPLY);
     /// aborting sends an empty ERROR and forgets the stream (the daemon's answering REPLY is dropped as
     /// a cancelled call's would be).
     /// Back-pressure: the connection's reader queues what the daemon sends here and, once more than
@@ -243,7 +243,7 @@ namespace Libvirt.Drivers.Remote.Rpc
             return packet;
         }
 
-        /// <summary>The chunk a queued packet stands for: data, a hole, or the end (the daemon's OK, or its empty CONTINUE at EOF).</summary>
+        /// <summary>The chunk a queued packet stands for.</summary>
         private StreamChunk? ToChunk(Packet packet)
         {
             if (packet.Header.Type == MessageType.StreamHole)
@@ -253,8 +253,8 @@ namespace Libvirt.Drivers.Remote.Rpc
                 _eof = true; // every later read sees the end too; the finish is the caller's to do
                 return StreamChunk.End;
             }
-            // libvirtd marks the end of what it sends with an empty CONTINUE packet (its read hit EOF); its OK
-            // only confirms a finish. Found downloading a volume from libvirt 9.0 (Export-VMStorageVolume).
+            // An empty data packet is how a libvirt daemon says "no more data" (virStreamRecv then returns 0);
+            // its STREAM OK only confirms our finish.
             if (packet.Payload.Length == 0)
             {
                 _eof = true;
