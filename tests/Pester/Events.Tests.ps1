@@ -124,6 +124,19 @@ Describe 'Wait-VMDomain' {
         $out.Name | Should -Be 'r'
     }
 
+    It '-For IPAddress returns once a running domain has an address (libvirt''s test driver leases 192.168.122.3)' {
+        $test = 'test:///default'
+        $d = Wait-VMDomain -Uri $test -Name test -For IPAddress -TimeoutSec 10 -PassThru
+        $d.State | Should -Be 'Running'
+        (Get-VMDomainIPAddress -Uri $test -Name test).IPAddress | Should -Not -BeNullOrEmpty
+    }
+
+    It '-For IPAddress of a shut-off domain times out with WaitTimeout' {
+        Wait-VMDomain -Uri $uri -Name s -For IPAddress -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be (Get-FullId 'WaitTimeout' 'WaitVMDomainCommand')
+        "$($err[0])" | Should -Match 'an IP address'
+    }
+
     It '-For Job returns when the domain has no job' {
         Wait-VMDomain -Uri $uri -Name r -For Job -TimeoutSec 5 -PassThru | ForEach-Object Name | Should -Be 'r'
     }

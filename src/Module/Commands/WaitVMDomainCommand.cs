@@ -19,6 +19,8 @@ namespace Libvirt.PowerShell.Commands
         State,
         /// <summary>The domain has no running job (a migration, a save) any more.</summary>
         Job,
+        /// <summary>The domain runs and an IP address of it is known (DHCP lease, guest agent or ARP, as Get-VMDomainIPAddress finds them).</summary>
+        IPAddress,
     }
 
     /// <summary>
@@ -55,15 +57,24 @@ namespace Libvirt.PowerShell.Commands
         {
             var driver = host.Connection.Driver;
             using var wake = new SemaphoreSlim(0);
-            var kinds = For == DomainWaitCondition.Job
-                ? new[] { DomainEventKind.Lifecycle, DomainEventKind.JobCompleted }
-                : new[] { DomainEventKind.Lifecycle };
+            var kinds = For switch
+            {
+                DomainWaitCondition.Job => new[] { DomainEventKind.Lifecycle, DomainEventKind.JobCompleted },
+                // An address has no event of its own: the guest agent connecting is the likeliest moment, and the recheck covers leases.
+                DomainWaitCondition.IPAddress => new[] { DomainEventKind.Lifecycle, DomainEventKind.AgentLifecycle },
+                _ => new[] { DomainEventKind.Lifecycle },
+            };
             var registrations = Await(ct => Task.WhenAll(Array.ConvertAll(kinds, k =>
                 driver.DomainEvents().SubscribeAsync(k, e => { if (e.Uuid == domain.Uuid) Release(wake); }, ct))));
             try
             {
                 var clock = Stopwatch.StartNew();
-                var what = For == DomainWaitCondition.Job ? "its job to finish" : $"state {State}";
+                var what = For switch
+                {
+                    DomainWaitCondition.Job => "its job to finish",
+                    DomainWaitCondition.IPAddress => "an IP address",
+                    _ => $"state {State}",
+                };
                 var progress = new ProgressRecord(Math.Abs(domain.Uuid.GetHashCode() % 100000), $"Waiting for {domain.Name}", $"for {what}");
                 while (true)
                 {
@@ -95,6 +106,16 @@ namespace Libvirt.PowerShell.Commands
         private (bool Done, VMDomain? Now) Check(IHypervisorDriver driver, VMDomain domain)
         {
             var identity = domain.ToIdentity();
+            if (For == DomainWaitCondition.IPAddress)
+            {
+                var now = Await(ct => driver.Domains().GetAsync(identity, ct));
+                if (now.State != DomainState.Running) return (false, now);
+                try { return (Await(ct => new Engine.Devices.DeviceService(driver).GetAddressesAsync(now, null, ct)).Count > 0, now); }
+                catch (Engine.Errors.LibvirtException e) when (e.Code != Engine.Errors.ErrorCode.NoDomain && e.Code != Engine.Errors.ErrorCode.InvalidConn)
+                {
+                    return (false, now); // no source knows it yet (no lease, agent not up): wait on
+                }
+            }
             if (For == DomainWaitCondition.Job)
             {
                 var job = Await(ct => driver.Domains().GetJobInfoAsync(identity, false, ct));
