@@ -29,20 +29,67 @@
         'Set-VMDomainMigration'
         'Move-VMDomain'
         'Get-VMMigrationParameter'
+        # events
+        'Register-VMDomainEvent'
+        'Get-VMDomainEvent'
+        'Wait-VMDomain'
+        # storage
+        'Get-VMStoragePool'
+        'New-VMStoragePool'
+        'Remove-VMStoragePool'
+        'Start-VMStoragePool'
+        'Stop-VMStoragePool'
+        'Set-VMStoragePool'
+        'Update-VMStoragePool'
+        'Get-VMStorageVolume'
+        'New-VMStorageVolume'
+        'Remove-VMStorageVolume'
+        'Resize-VMStorageVolume'
+        'Copy-VMStorageVolume'
+        # networks
+        'Get-VMNetwork'
+        'New-VMNetwork'
+        'Remove-VMNetwork'
+        'Start-VMNetwork'
+        'Stop-VMNetwork'
+        'Set-VMNetwork'
+        'Get-VMNetworkDhcpLease'
         # configuration and snapshots
         'Set-VMDomain'
         'Checkpoint-VMDomain'
         'Get-VMDomainSnapshot'
         'Restore-VMDomainSnapshot'
         'Remove-VMDomainSnapshot'
+        # devices
+        'Get-VMDomainDisk'
+        'Add-VMDomainDisk'
+        'Remove-VMDomainDisk'
+        'Resize-VMDomainDisk'
+        'Get-VMDomainCDDrive'
+        'Set-VMDomainCDDrive'
+        'Get-VMDomainNetworkAdapter'
+        'Add-VMDomainNetworkAdapter'
+        'Remove-VMDomainNetworkAdapter'
+        'Set-VMDomainNetworkAdapter'
+        'Get-VMDomainIPAddress'
+        # statistics
+        'Get-VMDomainStat'
+        'Measure-VMDomain'
+        'Get-VMHostStat'
+        # console and screen
+        'Save-VMDomainScreenshot'
+        'Send-VMDomainKey'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('libvirt', 'KVM', 'QEMU', 'virtualization', 'VM', 'Linux', 'Windows')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('libvirt', 'KVM', 'QEMU', 'virtualization', 'VM', 'LiveMigration', 'PSEdition_Desktop', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/libvirt-powershell/Libvirt'
+            LicenseUri   = 'https://github.com/libvirt-powershell/Libvirt/blob/main/LICENSE'
+            # build.ps1 writes this version's section of CHANGELOG.md here in the module it lays out.
+            ReleaseNotes = 'See CHANGELOG.md'
         }
     }
 }

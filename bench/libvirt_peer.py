@@ -8,6 +8,8 @@
   libvirt_peer.py lookups URI RUNS N T     median seconds of N lookups in a loop and spread over T threads, each
                                              lookupByName() plus what Get-VMDomain shows (info, state,
                                              persistence, autostart); then of bare lookupByName() in a loop
+  libvirt_peer.py fleet URIFILE RUNS       median seconds of listAllDomains()+info() on the first host, on every
+                                             host one after the other, and on every host at once (a thread each)
 """
 import re
 import statistics
@@ -72,8 +74,33 @@ def lookups(conn, runs, count, threads):
     print(f"{sequential:.6f} {concurrent:.6f} {bare:.6f}")
 
 
+def fleet(uris, runs):
+    conns = [libvirt.open(u) for u in uris]
+    try:
+        def one(c):
+            return [(d.name(), d.info()) for d in c.listAllDomains(0)]
+
+        def at_once():
+            workers = [threading.Thread(target=one, args=(c,)) for c in conns]
+            for w in workers:
+                w.start()
+            for w in workers:
+                w.join()
+
+        first = median_seconds(runs, lambda: one(conns[0]))
+        sequential = median_seconds(runs, lambda: [one(c) for c in conns])
+        threads = median_seconds(runs, at_once)
+        print(f"{first:.6f} {sequential:.6f} {threads:.6f}")
+    finally:
+        for c in conns:
+            c.close()
+
+
 def main():
     verb, uri = sys.argv[1], sys.argv[2]
+    if verb == "fleet":
+        fleet([line.strip() for line in open(uri) if line.strip()], int(sys.argv[3]))
+        return
     conn = libvirt.open(uri)
     try:
         if verb == "define":

@@ -43,5 +43,15 @@ namespace Libvirt.Bench.Micro
             while (await PacketCodec.ReadAsync(stream, CancellationToken.None).ConfigureAwait(false) is Packet) n++;
             return n;
         }
+
+        [Benchmark(Description = "read 100 packets, RPC client's buffered reader", OperationsPerInvoke = Packets)]
+        public async Task<int> ReadBuffered()
+        {
+            using var stream = new MemoryStream(_stream, writable: false);
+            var reader = new PacketReader(stream);
+            var n = 0;
+            while (await reader.ReadAsync(null, CancellationToken.None).ConfigureAwait(false) is Packet) n++;
+            return n;
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using Libvirt.Engine.Connections;
 using Libvirt.Engine.Drivers;
 using Libvirt.Engine.Model;
+using Libvirt.PowerShell.Hosts;
 
 namespace Libvirt.PowerShell
 {
@@ -40,6 +41,12 @@ namespace Libvirt.PowerShell
         [ValidateNotNull]
         public VMHostConnection[]? Connection { get; set; }
 
+        /// <summary>The XML of a parameter set of the kind's own (typed parameters instead of XML); null for the base's sets.</summary>
+        private protected virtual string? XmlFromOwnSet() => null;
+
+        /// <summary>What the kind does once an object is defined, before -Start (build a pool, set autostart); true when the object changed.</summary>
+        private protected virtual bool AfterDefine(HostTarget host, TObject item) => false;
+
         /// <summary>The object's name in its XML; throws for XML that must never reach a host.</summary>
         private protected abstract string NameIn(string xml);
 
@@ -47,7 +54,8 @@ namespace Libvirt.PowerShell
         {
             Try(ParameterSetName == PathSet ? Path : null, () =>
             {
-                var xml = ParameterSetName == PathSet ? File.ReadAllText(GetUnresolvedProviderPathFromPSPath(Path)) : Xml;
+                var xml = ParameterSetName == PathSet ? File.ReadAllText(GetUnresolvedProviderPathFromPSPath(Path))
+                    : XmlFromOwnSet() ?? Xml;
                 var name = NameIn(xml);
                 foreach (var host in Hosts.ResolveForCreate(Uri, Connection, Cancellation))
                 {
@@ -57,12 +65,13 @@ namespace Libvirt.PowerShell
                     {
                         var objects = Kind.DriverOf(host.Connection.Driver);
                         var item = Await(ct => objects.DefineAsync(xml, ct));
+                        var changed = AfterDefine(host, item);
                         if (Start)
                         {
                             var identity = IdentityOf(item);
                             Await(ct => Kind.LifecycleOf(host.Connection.Driver).StartAsync(identity, ct));
-                            item = Await(ct => objects.GetAsync(identity, ct));
                         }
+                        if (Start || changed) item = Await(ct => objects.GetAsync(IdentityOf(item), ct));
                         WriteObject(item);
                     });
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -44,8 +45,26 @@ namespace Libvirt.PowerShell
 
         private protected abstract void ProcessObject(HostTarget host, TObject item);
 
+        /// <summary>How many hosts are worked on at once when objects are on several (-Uri list, session hosts, -Domain list).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int ThrottleLimit { get; set; } = HostFanOut.DefaultThrottleLimit;
+
+        /// <summary>
+        /// Whether objects on different hosts are processed at the same time (each host's in order, on a worker of
+        /// its own). A cmdlet whose work must stay on the pipeline thread (Move-VMDomain) says no: its objects are
+        /// still selected on every host at once, then processed one after the other.
+        /// </summary>
+        private protected virtual bool ProcessesHostsConcurrently => true;
+
         protected override void ProcessRecord()
         {
+            var several = SeveralHosts();
+            if (several != null)
+            {
+                ProcessOnSeveral(several);
+                return;
+            }
             foreach (var (host, item) in Select())
             {
                 if (!ConfirmObject(item)) continue;
@@ -78,6 +97,81 @@ namespace Libvirt.PowerShell
                 }
             });
             return result;
+        }
+
+        /// <summary>One host's share of a command over several: how to open it and, given -Domain objects, its objects.</summary>
+        private sealed class HostShare
+        {
+            public HostShare(HostSource source, List<TObject>? objects) { Source = source; Objects = objects; }
+            public HostSource Source { get; }
+            public List<TObject>? Objects { get; }
+        }
+
+        /// <summary>The hosts of this record when there are several (by name, or -Domain objects of several hosts); else null.</summary>
+        private IReadOnlyList<HostShare>? SeveralHosts()
+        {
+            if (ParameterSetName == ByObjectSet)
+            {
+                var byUri = new List<HostShare>();
+                foreach (var o in InputObjects)
+                {
+                    var share = byUri.FirstOrDefault(s => string.Equals(s.Source.Uri, o.Uri, StringComparison.Ordinal));
+                    if (share == null)
+                    {
+                        var uri = o.Uri;
+                        byUri.Add(share = new HostShare(new HostSource(uri, ct => Hosts.ForUri(uri, ct)), new List<TObject>()));
+                    }
+                    share.Objects!.Add(o);
+                }
+                return byUri.Count > 1 ? byUri : null;
+            }
+            IReadOnlyList<HostSource>? sources = null;
+            Try(null, () => sources = Hosts.Sources(Uri, Connection));
+            if (sources == null) return Array.Empty<HostShare>(); // reported
+            return sources.Count > 1 ? sources.Select(s => new HostShare(s, null)).ToList() : null;
+        }
+
+        /// <summary>
+        /// Objects on several hosts: each host is opened and its objects selected on a worker of its own, at most
+        /// ThrottleLimit at a time; its objects are confirmed on the pipeline thread as they arrive and processed on
+        /// the worker, in order. A host that fails is one error naming it; a plain name that no host has is
+        /// reported once all have answered.
+        /// </summary>
+        private void ProcessOnSeveral(IReadOnlyList<HostShare> shares)
+        {
+            var answered = new HostTarget?[shares.Count];
+            var missing = new Dictionary<string, int>(StringComparer.Ordinal);
+            var later = new List<(HostTarget, TObject)>[shares.Count];
+            ForEachHost(Enumerable.Range(0, shares.Count).ToList(), ThrottleLimit, i => TryHost(shares[i].Source.Uri, () =>
+            {
+                var host = shares[i].Source.Open(Cancellation);
+                IReadOnlyList<TObject> objects;
+                if (shares[i].Objects != null) objects = shares[i].Objects!;
+                else
+                {
+                    var selection = Await(ct => ObjectSelector.OnHostAsync(Kind, host, Names, ct));
+                    lock (missing)
+                        foreach (var name in selection.Missing.Distinct(StringComparer.Ordinal))
+                            missing[name] = missing.TryGetValue(name, out var n) ? n + 1 : 1;
+                    objects = selection.Found;
+                }
+                answered[i] = host;
+                var confirmed = OnPipeline(() => objects.Where(ConfirmObject).ToList());
+                if (!ProcessesHostsConcurrently)
+                {
+                    later[i] = confirmed.Select(o => (host, o)).ToList();
+                    return;
+                }
+                foreach (var item in confirmed) Try(item.Name, () => ProcessObject(host, item));
+            }));
+            var hosts = answered.Where(h => h != null).Select(h => h!).ToList();
+            if (ParameterSetName != ByObjectSet && hosts.Count > 0)
+                foreach (var name in Names.Distinct(StringComparer.Ordinal))
+                    if (missing.TryGetValue(name, out var count) && count == hosts.Count)
+                        WriteFailure(ObjectSelector.NotFound(Kind, $"named '{name}'", name, hosts), name);
+            foreach (var share in later.Where(l => l != null))
+                foreach (var (host, item) in share)
+                    Try(item.Name, () => ProcessObject(host, item));
         }
 
         /// <summary>

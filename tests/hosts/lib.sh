@@ -30,6 +30,40 @@ host_sock() { echo "$STATE/host$1/sock/libvirt-sock"; }
 qemu_uri()  { echo "qemu+unix:///system?socket=$(host_sock "$1")"; }
 test_uri()  { echo "test+unix:///default?socket=$(host_sock "$1")"; }
 
+# --- the hosts' libvirt network (dnsmasq) ---
+# Hosts 1 and 2 each get a persistent, autostarted, isolated network "lvps" whose bridge lives in the
+# machine's network namespace (the daemons share it: migration and the tcp transports need that), so
+# its bridge name and subnet are derived from STATE: several state dirs on one machine never collide
+# (libvirt refuses a subnet another interface routes). Leases come from tests/hosts/lease.sh, a DHCP
+# client in a network namespace of its own, on a veth whose other end is on the bridge.
+# shellcheck disable=SC2034 # used by start.sh
+NETWORK_HOSTS=(1 2)
+NETWORK_NAME=lvps
+state_hash() { printf '%s' "$STATE" | cksum | awk '{ print $1 }'; }
+host_bridge() { printf 'lv%07xh%s' $(($(state_hash) % 0xfffffff)) "$1"; }
+# 10.X.Y with X in 64..127 and Y from the hash and the host number.
+host_subnet() { local h; h=$(state_hash); echo "10.$((64 + h % 64)).$(((h / 64) % 50 * 5 + $1))"; }
+host_netns() { printf 'lvps-%x-h%s' "$(state_hash)" "$1"; }
+
+# Removes what host N's network leaves behind when its daemon died without destroying it: the
+# dnsmasq processes it started (pid files under run/network), the bridge, the lease namespace.
+stop_host_network() {
+    local n=$1 dir f pid br ns
+    dir=$(host_dir "$n")
+    for f in "$dir"/run/network/*.pid; do
+        [[ -r $f && $(basename "$f") != driver.pid ]] || continue
+        pid=$(<"$f")
+        if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dnsmasq ]]; then
+            kill_wait "$pid"
+        fi
+    done
+    br=$(host_bridge "$n")
+    if ip link show "$br" >/dev/null 2>&1; then ip link del "$br" 2>/dev/null || true; fi
+    ns=$(host_netns "$n")
+    if ip netns list 2>/dev/null | grep -qw "$ns"; then ip netns del "$ns" 2>/dev/null || true; fi
+    return 0
+}
+
 # Prints the daemon's pid if its pid file names a live libvirtd, else nothing.
 daemon_pid() {
     local f pid
@@ -134,6 +168,7 @@ stop_host() {
         echo "  host$n: killing leftover QEMU: $*" >&2
         kill_wait "$@"
     fi
+    stop_host_network "$n"
     rm -f "$dir/libvirtd.pid" "$dir/launcher.pid"
 }
 

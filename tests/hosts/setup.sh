@@ -11,9 +11,13 @@ if [[ $(id -u) -ne 0 ]]; then
     exit 1
 fi
 
-# qemu-utils: qemu-img, which libvirt runs for snapshots of shut-off guests and the snapshot tests use.
-PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
-          libvirt-dev python3-libvirt openssl)
+# mono-devel: the net472 harness (tests/Net472) runs the Engine and drivers under mono, a .NET Framework
+# profile like Windows PowerShell 5.1's; mono-runtime alone lacks the netstandard.dll facade they need.
+PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
+          libvirt-dev python3-libvirt openssl
+          dnsmasq-base iptables  # the hosts' libvirt network (start.sh): DHCP and its firewall rules
+          qemu-utils             # qemu-img: the storage driver makes qcow2 volumes with it
+          mono-devel)            # the net472 harness, see above
 
 missing=()
 for p in "${PACKAGES[@]}"; do

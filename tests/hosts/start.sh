@@ -123,6 +123,34 @@ else
     log "host3 not started: no Debian 13 root at $DEBIAN13_ROOT (tests/hosts/debian13-root.sh builds it)"
 fi
 
+# --- the network "lvps" on hosts 1 and 2 (see lib.sh): persistent, autostarted, active, dnsmasq serving ---
+start_network() {
+    local n=$1 uri br sub
+    uri=$(qemu_uri "$n")
+    br=$(host_bridge "$n")
+    sub=$(host_subnet "$n")
+    if ! timeout 10 virsh -q -c "$uri" net-info "$NETWORK_NAME" >/dev/null 2>&1; then
+        cat >"$(host_dir "$n")/network.xml" <<EOF
+<network>
+  <name>$NETWORK_NAME</name>
+  <bridge name='$br' stp='off'/>
+  <ip address='$sub.1' netmask='255.255.255.0'>
+    <dhcp><range start='$sub.100' end='$sub.199'/></dhcp>
+  </ip>
+</network>
+EOF
+        timeout 20 virsh -q -c "$uri" net-define "$(host_dir "$n")/network.xml" >/dev/null ||
+            die "host$n: net-define $NETWORK_NAME failed"
+        timeout 10 virsh -q -c "$uri" net-autostart "$NETWORK_NAME" >/dev/null
+    fi
+    if [[ $(timeout 10 virsh -q -c "$uri" net-info "$NETWORK_NAME" | awk '$1 == "Active:" { print $2 }') != yes ]]; then
+        timeout 30 virsh -q -c "$uri" net-start "$NETWORK_NAME" >/dev/null ||
+            die "host$n: net-start $NETWORK_NAME failed (dnsmasq-base and iptables installed? setup.sh)"
+    fi
+    log "host$n: network $NETWORK_NAME active (bridge $br, $sub.0/24)"
+}
+for n in "${NETWORK_HOSTS[@]}"; do start_network "$n"; done
+
 # --- fixtures ---
 # Files are written to a temp name and renamed, so a reader never sees half a file.
 
@@ -245,6 +273,12 @@ VARS=(
     LIBVIRT_PS_HOST2_URI "$(qemu_uri 2)"
     LIBVIRT_PS_HOST2_TEST_URI "$(test_uri 2)"
     LIBVIRT_PS_HOST2_LOG "$(host_dir 2)/libvirtd.log"
+    LIBVIRT_PS_NETWORK_NAME "$NETWORK_NAME"
+    LIBVIRT_PS_HOST1_BRIDGE "$(host_bridge 1)"
+    LIBVIRT_PS_HOST1_SUBNET "$(host_subnet 1).0/24"
+    LIBVIRT_PS_HOST2_BRIDGE "$(host_bridge 2)"
+    LIBVIRT_PS_HOST2_SUBNET "$(host_subnet 2).0/24"
+    LIBVIRT_PS_LEASE_SH "$HERE/lease.sh"
     LIBVIRT_PS_TINY72_XML "$STATE/tiny72.xml"
     LIBVIRT_PS_MANY_XML "$STATE/many.xml"
     LIBVIRT_PS_MANY_URI "$MANY_URI"

@@ -22,43 +22,56 @@ namespace Libvirt.Drivers.Remote
         private const int PerDomainWindow = 64;
 
         /// <summary>
-        /// Every domain in a constant number of calls, all sent at once: LIST_ALL_DOMAINS three times (all,
-        /// persistent, autostart: the filters give the flags without per-domain calls) and one
-        /// GET_ALL_DOMAIN_STATS. Daemons older than those procedures, and drivers whose stats lack memory and
-        /// vCPU figures (libvirt's test driver), fall back to per-domain calls, kept in flight together.
+        /// Every domain in a constant number of calls, all sent at once: one GET_ALL_DOMAIN_STATS (whose records
+        /// name every domain, active or not, with its id) and LIST_ALL_DOMAINS twice (persistent, autostart: the
+        /// filters give the flags without per-domain calls). Only when the daemon has no stats is the unfiltered
+        /// list asked for (one more round trip). Daemons older than those procedures, and drivers whose stats
+        /// lack memory and vCPU figures (libvirt's test driver), fall back to per-domain calls, kept in flight together.
         /// </summary>
         public async Task<IReadOnlyList<VMDomain>> ListAsync(CancellationToken cancellationToken)
         {
             var host = await HostnameAsync(cancellationToken).ConfigureAwait(false);
-            var all = CallAsync(DomainProcedures.ConnectListAllDomains, 0u, cancellationToken);
+            var stats = CallAsync(DomainProcedures.ConnectGetAllDomainStats, new AllDomainStatsArgs(Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
             var persistent = CallAsync(DomainProcedures.ConnectListAllDomains, WireFlags.ListPersistent, cancellationToken);
             var autostart = CallAsync(DomainProcedures.ConnectListAllDomains, WireFlags.ListAutostart, cancellationToken);
-            var stats = CallAsync(DomainProcedures.ConnectGetAllDomainStats, new AllDomainStatsArgs(Array.Empty<DomainIdentity>(), ListStatsGroups, 0u), cancellationToken);
 
-            DomainList list;
-            try { list = await all.ConfigureAwait(false); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport)
+            IReadOnlyList<DomainStatsRecord>? records = null;
+            try { records = await stats.ConfigureAwait(false); }
+            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { }
+            catch (Exception) { Observe(persistent, autostart); throw; }
+
+            DomainIdentity[] identities;
+            if (records != null) identities = records.Select(r => r.Domain).ToArray();
+            else
             {
-                Observe(persistent, autostart, stats);
-                return await ListDomainsLegacy(host, cancellationToken).ConfigureAwait(false);
+                try { identities = (await CallAsync(DomainProcedures.ConnectListAllDomains, 0u, cancellationToken).ConfigureAwait(false)).Domains; }
+                catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport)
+                {
+                    Observe(persistent, autostart);
+                    return await ListDomainsLegacy(host, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            var persistentSet = new HashSet<Guid>((await persistent.ConfigureAwait(false)).Domains.Select(d => d.Uuid));
-            var autostartSet = new HashSet<Guid>((await autostart.ConfigureAwait(false)).Domains.Select(d => d.Uuid));
-            Dictionary<Guid, DomainStatsRecord>? records = null;
-            try { records = (await stats.ConfigureAwait(false)).ToDictionary(r => r.Domain.Uuid); }
-            catch (LibvirtException e) when (e.Code == ErrorCode.NoSupport) { }
+            HashSet<Guid> persistentSet, autostartSet;
+            try
+            {
+                persistentSet = new HashSet<Guid>((await persistent.ConfigureAwait(false)).Domains.Select(d => d.Uuid));
+                autostartSet = new HashSet<Guid>((await autostart.ConfigureAwait(false)).Domains.Select(d => d.Uuid));
+            }
+            catch (Exception) { Observe(persistent, autostart); throw; }
 
-            var result = new List<VMDomain>(list.Domains.Length);
+            var result = new List<VMDomain>(identities.Length);
             var needInfo = new List<VMDomain>();
             var needState = new List<VMDomain>();
-            foreach (var identity in list.Domains)
+            for (var i = 0; i < identities.Length; i++)
             {
+                var identity = identities[i];
                 var d = DomainSnapshot.FromIdentity(identity, host, Uri.OriginalString);
                 d.Persistent = persistentSet.Contains(identity.Uuid);
                 d.Autostart = autostartSet.Contains(identity.Uuid);
-                if (records != null && records.TryGetValue(identity.Uuid, out var record))
+                if (records != null)
                 {
+                    var record = records[i];
                     DomainSnapshot.ApplyStats(d, record.Stats);
                     if (!DomainSnapshot.HasResourceStats(record.Stats)) needInfo.Add(d);
                 }

@@ -36,9 +36,16 @@ namespace Libvirt.Drivers.Remote
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(this)
+                .Add<IDomainEventDriver>(this)
                 .Add<IDomainConfigDriver>(this)
                 .Add<ISnapshotDriver>(this)
+                .Add<IDeviceDriver>(this)
+                .Add<IStatsDriver>(this)
                 .Add<IMigrationDriver>(new RemoteMigrationDriver(this));
+            _kinds.Add<INetworkDriver>(new RemoteNetworkDriver(this));
+            var storage = new RemoteStorageDriver(this);
+            _kinds.Add<IStoragePoolDriver>(storage).Add<IStorageVolumeDriver>(storage);
         }
 
         public LibvirtUri Uri { get; }
@@ -143,31 +150,6 @@ namespace Libvirt.Drivers.Remote
             };
         }
 
-        /// <summary>
-        /// Calls <paramref name="handler"/> for every domain lifecycle event (defined, started, stopped, ...)
-        /// until the returned object is disposed. Handlers run on the connection's reader: keep them short.
-        /// </summary>
-        public IDisposable SubscribeDomainLifecycle(Action<DomainLifecycleEvent> handler, CancellationToken cancellationToken)
-        {
-            var callbackId = -1;
-            var subscription = _client.Subscribe(Programs.Remote, (int)RemoteProcedure.DomainEventCallbackLifecycle, packet =>
-            {
-                var e = DomainLifecycleEvent.Read(new Xdr.XdrReader(packet.Payload));
-                if (e.CallbackId == Volatile.Read(ref callbackId)) handler(e);
-            });
-            try
-            {
-                // VIR_DOMAIN_EVENT_ID_LIFECYCLE = 0
-                Volatile.Write(ref callbackId, Wait(CallAsync(EventProcedures.ConnectDomainEventCallbackRegisterAny, 0, cancellationToken)));
-            }
-            catch
-            {
-                subscription.Dispose();
-                throw;
-            }
-            return new EventRegistration(this, subscription, callbackId);
-        }
-
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
@@ -195,7 +177,7 @@ namespace Libvirt.Drivers.Remote
 
         /// <summary>
         /// Waits for a task and rethrows its own exception, not an AggregateException. Only where waiting is the
-        /// contract: opening, Dispose and the synchronous event subscription.
+        /// contract: opening and Dispose.
         /// </summary>
         internal static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
@@ -208,30 +190,6 @@ namespace Libvirt.Drivers.Remote
         {
             if (Volatile.Read(ref _disposed) != 0)
                 throw new LibvirtException(ErrorCode.InvalidConn, ErrorDomain.Remote, $"The connection to '{Uri}' is closed.") { Target = Uri.OriginalString };
-        }
-
-        private sealed class EventRegistration : IDisposable
-        {
-            private readonly RemoteDriver _driver;
-            private readonly IDisposable _subscription;
-            private readonly int _callbackId;
-            private int _disposed;
-
-            public EventRegistration(RemoteDriver driver, IDisposable subscription, int callbackId)
-            {
-                _driver = driver;
-                _subscription = subscription;
-                _callbackId = callbackId;
-            }
-
-            public void Dispose()
-            {
-                if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-                _subscription.Dispose();
-                if (_driver._client.Failure != null || Volatile.Read(ref _driver._disposed) != 0) return;
-                try { Wait(_driver.CallAsync(EventProcedures.ConnectDomainEventCallbackDeregisterAny, _callbackId, CancellationToken.None)); }
-                catch (LibvirtException) { }
-            }
         }
     }
 }

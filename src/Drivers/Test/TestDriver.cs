@@ -31,9 +31,16 @@ namespace Libvirt.Drivers.Test
             _kinds = new DriverKindTable()
                 .Add<IHostDriver>(this)
                 .Add<IDomainDriver>(this)
+                .Add<IConsoleDriver>(new TestConsole(this, host))
+                .Add<IDeviceDriver>(this)
                 .Add<IDomainConfigDriver>(this)
                 .Add<ISnapshotDriver>(this)
-                .Add<IMigrationDriver>(new TestMigration(this, host));
+                .Add<IDomainEventDriver>(this)
+                .Add<IStatsDriver>(this)
+                .Add<IMigrationDriver>(new TestMigration(this, host))
+                .Add<INetworkDriver>(new TestNetworkDriver(this, host));
+            var storage = new TestStorageDriver(this, host);
+            _kinds.Add<IStoragePoolDriver>(storage).Add<IStorageVolumeDriver>(storage);
         }
 
         /// <summary>Opens the in-process host for <paramref name="uri"/>; <paramref name="readOnly"/> refuses every change, as libvirt's VIR_CONNECT_RO.</summary>
@@ -41,6 +48,7 @@ namespace Libvirt.Drivers.Test
         {
             if (!uri.IsEmbeddedTest)
                 throw new ArgumentException($"'{uri}' is not an embedded test URI", nameof(uri));
+            TestOpenProbe.Enter(uri.Path);
             return new TestDriver(uri, TestHostRegistry.Get(uri), readOnly);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Libvirt.Engine.Errors;
+using Libvirt.Engine.Events;
 using Libvirt.Engine.Model;
 using Libvirt.Engine.Xml;
 
@@ -24,6 +25,9 @@ namespace Libvirt.Drivers.Test
         }
 
         public object Sync { get; } = new object();
+
+        /// <summary>The domain events this host emits, as libvirt's test driver does (lifecycle only).</summary>
+        public TestEventHub Events { get; } = new TestEventHub();
         public string Name { get; }
 
         /// <summary>The URI path the registry knows this host by ("/default", "/other", "/tmp/node.xml").</summary>
@@ -38,6 +42,10 @@ namespace Libvirt.Drivers.Test
         public Version LibvirtVersion { get; set; } = TestNodeInfo.EmulatedLibvirtVersion;
 
         /// <summary>Definitions an offline migration prepared here, by name, waiting for its Finish.</summary>
+        /// <summary>The host's networks and storage pools (TestNetworkDriver, TestStorageDriver), under <see cref="Sync"/>.</summary>
+        public List<TestNetwork> Networks { get; } = new List<TestNetwork>();
+        public List<TestStoragePool> Pools { get; } = new List<TestStoragePool>();
+
         public Dictionary<string, DomainDefinition> IncomingOffline { get; } = new Dictionary<string, DomainDefinition>(StringComparer.Ordinal);
 
         public TestDomain? TryFindByName(string name) { lock (Sync) return _domains.FirstOrDefault(d => d.Name == name); }
@@ -84,6 +92,7 @@ namespace Libvirt.Drivers.Test
                 {
                     var dom = new TestDomain(def, persistent: true);
                     _domains.Add(dom);
+                    Events.Lifecycle(dom, DomainLifecycleEventType.Defined, "Added");
                     return dom;
                 }
                 if (existing.IsActive)
@@ -95,6 +104,7 @@ namespace Libvirt.Drivers.Test
                     existing.Definition = def;
                 }
                 existing.Persistent = true;
+                Events.Lifecycle(existing, DomainLifecycleEventType.Defined, "Updated");
                 return existing;
             }
         }
@@ -112,11 +122,13 @@ namespace Libvirt.Drivers.Test
                     existing.PendingDefinition = existing.Definition;
                     existing.Definition = def;
                     existing.MarkStarted(_nextId++, state, reason);
+                    Events.Lifecycle(existing, DomainLifecycleEventType.Started, "Booted");
                     return existing;
                 }
                 var dom = new TestDomain(def, persistent: false);
                 dom.MarkStarted(_nextId++, state, reason);
                 _domains.Add(dom);
+                Events.Lifecycle(dom, DomainLifecycleEventType.Started, "Booted");
                 return dom;
             }
         }
@@ -150,6 +162,7 @@ namespace Libvirt.Drivers.Test
                 // libvirt's test driver reports these state conflicts as internal errors; keep its codes.
                 if (dom.IsActive) throw NotInState($"Domain '{dom.Name}' is already running", dom);
                 dom.MarkStarted(_nextId++, DomainState.Running, "Booted");
+                Events.Lifecycle(dom, DomainLifecycleEventType.Started, "Booted");
             }
         }
 
@@ -191,6 +204,7 @@ namespace Libvirt.Drivers.Test
                 dom.Job?.Abort();
                 dom.MarkStopped(reason);
                 if (!dom.Persistent) _domains.Remove(dom);
+                Events.Lifecycle(dom, DomainLifecycleEventType.Stopped, reason);
             }
         }
 
@@ -217,6 +231,7 @@ namespace Libvirt.Drivers.Test
                 // Inactive or not running: libvirt's test driver says "not running" as an internal error either way.
                 if (dom.State != DomainState.Running) throw NotInState($"domain '{dom.Name}' not running", dom);
                 dom.SetState(DomainState.Paused, "User");
+                Events.Lifecycle(dom, DomainLifecycleEventType.Suspended, "Paused");
             }
         }
 
@@ -228,6 +243,7 @@ namespace Libvirt.Drivers.Test
                 if (dom.Job != null)
                     throw LibvirtException.OperationInvalid("domain has an active migration job", ErrorDomain.Test, dom.Name);
                 dom.SetState(DomainState.Running, "Unpaused");
+                Events.Lifecycle(dom, DomainLifecycleEventType.Resumed, "Unpaused");
             }
         }
 
@@ -251,6 +267,7 @@ namespace Libvirt.Drivers.Test
                 {
                     _domains.Remove(dom);
                 }
+                Events.Lifecycle(dom, DomainLifecycleEventType.Undefined, "Removed");
             }
         }
 

@@ -60,7 +60,29 @@ namespace Libvirt.Drivers.Test
                 var dom = host.Load(TestDomainXml.Normalize(DomainDefinition.FromElement(source)), persistent: !transient, state);
                 dom.HasManagedSave = managedSave;
             }
+            // Networks and pools of the node file start active and persistent, as in libvirt's test driver;
+            // a pool's <volume> children are its volumes.
+            foreach (var element in node.Elements("network"))
+                host.Networks.Add(new TestNetwork(TestNetwork.Normalize(new XElement(Included(element, dir, "network")))) { Active = true, Persistent = true });
+            foreach (var element in node.Elements("pool"))
+            {
+                var source = new XElement(Included(element, dir, "pool"));
+                var volumes = source.Elements("volume").ToList();
+                volumes.Remove();
+                var pool = new TestStoragePool(TestStoragePool.Normalize(source)) { Active = true, Persistent = true };
+                foreach (var v in volumes) pool.Volumes.Add(TestVolume.FromElement(Included(v, dir, "volume"), pool));
+                host.Pools.Add(pool);
+            }
             return host;
+        }
+
+        /// <summary>An element given inline or as file='...' relative to the node file.</summary>
+        private static XElement Included(XElement element, string dir, string what)
+        {
+            var file = (string?)element.Attribute("file");
+            if (file == null) return element;
+            var full = Path.IsPathRooted(file) ? file : Path.Combine(dir, file);
+            return SafeXml.Parse(File.ReadAllText(full), $"{what} file '{full}'").Root!;
         }
 
         private static DomainState RunState(XElement domain)

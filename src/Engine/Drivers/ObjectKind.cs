@@ -56,5 +56,11 @@ namespace Libvirt.Engine.Drivers
     {
         public static ObjectKind<VMDomain, DomainIdentity> Domain { get; } =
             new ObjectKind<VMDomain, DomainIdentity>("domain", ErrorCode.NoDomain, ErrorDomain.Domain, d => d.Domains(), d => d.ToIdentity(), d => d.Domains());
+
+        public static ObjectKind<VMNetwork, NetworkIdentity> Network { get; } =
+            new ObjectKind<VMNetwork, NetworkIdentity>("network", ErrorCode.NoNetwork, ErrorDomain.Network, d => d.Networks(), n => n.ToIdentity(), d => d.Networks());
+
+        public static ObjectKind<VMStoragePool, StoragePoolIdentity> StoragePool { get; } =
+            new ObjectKind<VMStoragePool, StoragePoolIdentity>("storage pool", ErrorCode.NoStoragePool, ErrorDomain.Storage, d => d.StoragePools(), p => p.ToIdentity(), d => d.StoragePools());
     }
 }

@@ -21,7 +21,18 @@ namespace Libvirt.Engine.Xml
             catch (OverflowException ex) { throw new LibvirtException(ErrorCode.Overflow, ErrorDomain.Domain, $"value too large: {value}{unit}", ex); }
         }
 
-        private static ulong Scale(string suffix)
+        /// <summary>A scaled integer in bytes, bytes by default (storage XML's capacity and allocation).</summary>
+        public static ulong ToBytes(string value, string? unit, string element)
+        {
+            if (!ulong.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                throw new LibvirtException(ErrorCode.XmlError, ErrorDomain.Storage, $"XML error: Invalid value '{value}' for element or attribute '{element}'");
+            var scale = Scale((unit ?? "bytes").Trim());
+            try { return checked(n * scale); }
+            catch (OverflowException ex) { throw new LibvirtException(ErrorCode.Overflow, ErrorDomain.Storage, $"value too large: {value}{unit}", ex); }
+        }
+
+        /// <summary>The multiplier of a unit suffix ("GiB", "G", "GB", "bytes"); InvalidArg for one libvirt does not know.</summary>
+        public static ulong Scale(string suffix)
         {
             var s = suffix.ToLowerInvariant();
             if (s == "b" || s == "byte" || s == "bytes") return 1;

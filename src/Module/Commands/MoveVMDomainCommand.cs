@@ -94,6 +94,9 @@ namespace Libvirt.PowerShell.Commands
             return explicitSet.Merge(given);
         }
 
+        // A migration waits on the pipeline thread (MigrationRunner, PipelineThread): several at once are -AsJob's.
+        private protected override bool ProcessesHostsConcurrently => false;
+
         private protected override void ProcessObject(HostTarget host, VMDomain domain)
         {
             var settings = _settings.Clone();

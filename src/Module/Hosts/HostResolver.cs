@@ -22,18 +22,25 @@ namespace Libvirt.PowerShell.Hosts
 
         public HostResolver(ConnectOptions options) { _options = options; }
 
-        public IReadOnlyList<HostTarget> Resolve(string[]? uris, VMHostConnection[]? connections, CancellationToken cancellationToken)
+        public IReadOnlyList<HostTarget> Resolve(string[]? uris, VMHostConnection[]? connections, CancellationToken cancellationToken) =>
+            Sources(uris, connections).Select(s => s.Open(cancellationToken)).ToList();
+
+        /// <summary>
+        /// The hosts <see cref="Resolve"/> would open, not opened yet: a command over several hosts opens each on
+        /// its own worker (a host that cannot be reached is then that host's error, not the command's).
+        /// </summary>
+        public IReadOnlyList<HostSource> Sources(string[]? uris, VMHostConnection[]? connections)
         {
             if (connections != null && connections.Length > 0)
-                return connections.Select(c => Session(c, cancellationToken)).ToList();
+                return connections.Select(c => new HostSource(c.Uri, ct => Session(c, ct))).ToList();
             if (uris != null && uris.Length > 0)
-                return uris.Select(u => ForUri(u, cancellationToken)).ToList();
+                return uris.Select(u => new HostSource(u, ct => ForUri(u, ct))).ToList();
             var session = SessionHosts.Current.Connections;
             if (session.Count > 0)
-                return session.Select(c => Session(c, cancellationToken)).ToList();
+                return session.Select(c => new HostSource(c.Uri, ct => Session(c, ct))).ToList();
             var fromEnvironment = Environment.GetEnvironmentVariable(SessionHosts.DefaultUriVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
-                return new[] { ForUri(fromEnvironment!, cancellationToken) };
+                return new[] { new HostSource(fromEnvironment!, ct => ForUri(fromEnvironment!, ct)) };
             throw new NoHostException();
         }
 
@@ -50,13 +57,24 @@ namespace Libvirt.PowerShell.Hosts
         }
 
         /// <summary>The connection for a URI: the session's, one already opened by this call, or a new one.</summary>
+        /// <remarks>Host workers call this at the same time: the opening itself is outside the lock.</remarks>
         public HostTarget ForUri(string uri, CancellationToken cancellationToken)
         {
             var existing = SessionHosts.Current.Find(uri);
             if (existing != null) return Session(existing, cancellationToken);
-            if (_byUri.TryGetValue(uri, out var opened) && opened.Connection.IsOpen) return opened;
+            lock (_byUri)
+                if (_byUri.TryGetValue(uri, out var opened) && opened.Connection.IsOpen) return opened;
             var target = new HostTarget(SessionHosts.Current.Open(uri, _options, cancellationToken), owned: true);
-            _byUri[uri] = target;
+            lock (_byUri)
+            {
+                // The same URI named twice and opened by two workers: one connection stays (and is closed at the end).
+                if (_byUri.TryGetValue(uri, out var raced) && raced.Connection.IsOpen)
+                {
+                    target.Dispose();
+                    return raced;
+                }
+                _byUri[uri] = target;
+            }
             return target;
         }
 
@@ -67,7 +85,9 @@ namespace Libvirt.PowerShell.Hosts
         /// </summary>
         private HostTarget Session(VMHostConnection connection, CancellationToken cancellationToken)
         {
-            if (_healed.Add(connection))
+            bool first;
+            lock (_healed) first = _healed.Add(connection);
+            if (first)
             {
                 try { ConnectionSet.Heal(connection, cancellationToken); }
                 catch (LibvirtException e) { _options.Warning?.Invoke(e.Message); }
@@ -77,9 +97,24 @@ namespace Libvirt.PowerShell.Hosts
 
         public void Dispose()
         {
-            foreach (var t in _byUri.Values) t.Dispose();
-            _byUri.Clear();
+            lock (_byUri)
+            {
+                foreach (var t in _byUri.Values) t.Dispose();
+                _byUri.Clear();
+            }
         }
+    }
+
+    /// <summary>A host a command will work on, by the URI it is named with, and how to open it (once per command).</summary>
+    internal sealed class HostSource
+    {
+        private readonly Func<CancellationToken, HostTarget> _open;
+
+        public HostSource(string uri, Func<CancellationToken, HostTarget> open) { Uri = uri; _open = open; }
+
+        public string Uri { get; }
+
+        public HostTarget Open(CancellationToken cancellationToken) => _open(cancellationToken);
     }
 
     /// <summary>A cmdlet that creates was given no host while the session is connected to several.</summary>

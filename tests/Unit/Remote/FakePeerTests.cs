@@ -126,8 +126,8 @@ namespace Libvirt.Tests.Unit.Remote
         public async Task Server_events_reach_subscribers_by_program_and_procedure_not_serial()
         {
             var driver = await _daemon.OpenDriverAsync();
-            var events = new BlockingCollection<DomainLifecycleEvent>();
-            var subscribe = Task.Run(() => driver.SubscribeDomainLifecycle(events.Add, CancellationToken.None));
+            var events = new BlockingCollection<Engine.Events.DomainEvent>();
+            var subscribe = driver.SubscribeAsync(Engine.Events.DomainEventKind.Lifecycle, events.Add, CancellationToken.None);
             var register = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectDomainEventCallbackRegisterAny);
             Assert.Equal(Hex.Bytes("00000000 00000000"), register.Payload); // event LIFECYCLE, all domains
             await _daemon.ReplyAsync(register, w => w.WriteInt(7));
@@ -143,7 +143,7 @@ namespace Libvirt.Tests.Unit.Remote
                 w.WriteInt(7); DomainIdentityCodec.Write(w, Test); w.WriteInt(3); w.WriteInt(0); // suspended/paused
             });
             Assert.True(events.TryTake(out var e, FakeDaemon.Timeout));
-            Assert.Equal(("test", 3, 0, 7), (e!.Domain.Name, e.EventType, e.Detail, e.CallbackId));
+            Assert.Equal(("test", Engine.Events.DomainLifecycleEventType.Suspended, "Paused"), (e!.DomainName, e.Lifecycle, e.Detail));
             Assert.Empty(events);
 
             var unsubscribe = Task.Run(subscription.Dispose);
@@ -263,7 +263,7 @@ namespace Libvirt.Tests.Unit.Remote
         }
 
         [Fact]
-        public async Task Listing_a_thousand_domains_takes_four_calls_when_stats_carry_resources()
+        public async Task Listing_a_thousand_domains_takes_three_calls_when_stats_carry_resources()
         {
             var driver = await _daemon.OpenDriverAsync();
             const int count = 1000;
@@ -274,7 +274,7 @@ namespace Libvirt.Tests.Unit.Remote
 
             var hostname = await _daemon.ExpectCallAsync(RemoteProcedure.ConnectGetHostname);
             await _daemon.ReplyAsync(hostname, w => w.WriteString("fakehost"));
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 3; i++)
             {
                 Packet p;
                 do p = await _daemon.ReadAsync(); while (p.Header.Program != Programs.Remote);
@@ -313,7 +313,7 @@ namespace Libvirt.Tests.Unit.Remote
                 }
             }
             var result = await list.WaitAsync(FakeDaemon.Timeout);
-            Assert.Equal(5, driver.RpcCallCount - before); // hostname (once per connection) + 4
+            Assert.Equal(4, driver.RpcCallCount - before); // hostname (once per connection) + 3: the stats name every domain
             Assert.Equal(count, result.Count);
             var vm3 = result.Single(d => d.Name == "vm0003");
             Assert.Equal((DomainState.ShutOff, (int?)null, "Unknown", true), (vm3.State, vm3.Id, vm3.StateReason, vm3.Persistent));

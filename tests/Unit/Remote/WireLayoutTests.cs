@@ -30,7 +30,7 @@ namespace Libvirt.Tests.Unit.Remote
         [Fact]
         public void Every_declared_procedure_is_named_by_its_number_in_the_remote_program()
         {
-            var tables = new[] { typeof(ConnectProcedures), typeof(DomainProcedures), typeof(MigrationProcedures), typeof(EventProcedures) };
+            var tables = new[] { typeof(ConnectProcedures), typeof(DomainProcedures), typeof(MigrationProcedures), typeof(EventProcedures), typeof(StatsProcedures) };
             var seen = 0;
             foreach (var table in tables)
                 foreach (var field in table.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))

@@ -44,19 +44,10 @@ namespace Libvirt.Drivers.Remote.Framing
         /// Reads the next whole packet. <paramref name="admit"/> sees each valid length word before the body's
         /// buffer exists and may throw to refuse it (a connection's memory budget).
         /// </summary>
-        public static async Task<Packet?> ReadAsync(Stream stream, Action<int>? admit, CancellationToken cancellationToken)
-        {
-            var lengthWord = new byte[FrameLimits.LengthWordSize];
-            if (!await ReadExactlyAsync(stream, lengthWord, 0, lengthWord.Length, allowEof: true, cancellationToken).ConfigureAwait(false))
-                return null;
-            var length = ValidateLength(new XdrReader(lengthWord).ReadUInt());
-            admit?.Invoke(length);
-            var body = new byte[length - FrameLimits.LengthWordSize];
-            await ReadExactlyAsync(stream, body, 0, body.Length, allowEof: false, cancellationToken).ConfigureAwait(false);
-            return DecodeBody(body, 0, body.Length);
-        }
+        public static Task<Packet?> ReadAsync(Stream stream, Action<int>? admit, CancellationToken cancellationToken) =>
+            new PacketReader(stream, bufferSize: 0).ReadAsync(admit, cancellationToken);
 
-        private static int ValidateLength(uint length)
+        internal static int ValidateLength(uint length)
         {
             if (length < FrameLimits.MinPacketLength)
                 throw Protocol($"packet length {length} is shorter than the {FrameLimits.MinPacketLength}-byte minimum");
@@ -71,22 +62,6 @@ namespace Libvirt.Drivers.Remote.Framing
             var payload = new byte[count - PacketHeader.Size];
             Buffer.BlockCopy(buffer, offset + PacketHeader.Size, payload, 0, payload.Length);
             return new Packet(header, payload);
-        }
-
-        private static async Task<bool> ReadExactlyAsync(Stream stream, byte[] buffer, int offset, int count, bool allowEof, CancellationToken ct)
-        {
-            var read = 0;
-            while (read < count)
-            {
-                var n = await stream.ReadAsync(buffer, offset + read, count - read, ct).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    if (allowEof && read == 0) return false;
-                    throw new EndOfStreamException($"The connection closed in the middle of a packet ({read} of {count} bytes read).");
-                }
-                read += n;
-            }
-            return true;
         }
 
         private static LibvirtException Protocol(string why) =>

@@ -26,6 +26,7 @@ namespace Libvirt.Drivers.Remote.Rpc
         private readonly Action<string>? _verbose;
         private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
         private readonly ConcurrentDictionary<uint, PendingCall> _pending = new ConcurrentDictionary<uint, PendingCall>();
+        private readonly ConcurrentDictionary<uint, RpcStream> _streams = new ConcurrentDictionary<uint, RpcStream>();
         private readonly Dictionary<(uint Program, int Procedure), List<Action<Packet>>> _subscribers = new Dictionary<(uint, int), List<Action<Packet>>>();
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -92,8 +93,64 @@ namespace Libvirt.Drivers.Remote.Rpc
             return procedure.ReadReply(r);
         }
 
+        /// <summary>
+        /// Calls a procedure that opens a stream (@readstream/@writestream in libvirt's protocol): the stream
+        /// is known to the reader before the CALL is sent, so data right behind the REPLY is never missed.
+        /// When the call fails the stream is forgotten and the daemon's error thrown.
+        /// </summary>
+        public async Task<(TReply Reply, RpcStream Stream)> OpenStreamAsync<TArgs, TReply>(Procedure<TArgs, TReply> procedure, TArgs args, CancellationToken cancellationToken)
+        {
+            var w = new XdrWriter();
+            procedure.WriteArgs(w, args);
+            var stream = new RpcStream(this, procedure.Program, procedure.Version, procedure.Number, procedure.Name, _limits.StreamBufferBytes);
+            try
+            {
+                var reply = await CallRawAsync(procedure.Program, procedure.Version, procedure.Number, w.ToArray(), procedure.Name, cancellationToken, stream).ConfigureAwait(false);
+                return (procedure.ReadReply(new XdrReader(reply.Payload)), stream);
+            }
+            catch (OperationCanceledException)
+            {
+                // The daemon may have opened its side already: tell it to drop it.
+                await stream.AbortAsync().ConfigureAwait(false);
+                throw;
+            }
+            catch
+            {
+                ForgetStream(stream, expectReply: false);
+                throw;
+            }
+        }
+
+        /// <summary>Streams open now.</summary>
+        internal int StreamCount => _streams.Count;
+
+        /// <summary>Sends one STREAM or STREAM_HOLE packet of <paramref name="stream"/>.</summary>
+        internal Task SendStreamPacketAsync(RpcStream stream, MessageType type, MessageStatus status, byte[] payload, CancellationToken cancellationToken)
+        {
+            var header = new PacketHeader(stream.Program, stream.Version, stream.Procedure, type, stream.Serial, status);
+            return SendAsync(PacketCodec.Encode(header, payload), cancellationToken);
+        }
+
+        /// <summary>
+        /// The stream is over for us. With <paramref name="expectReply"/> (we aborted), the daemon's answering
+        /// REPLY is recognised and dropped like a cancelled call's.
+        /// </summary>
+        internal void ForgetStream(RpcStream stream, bool expectReply)
+        {
+            if (expectReply) _abandoned.Add(new PendingCall(stream.Serial, stream.Program, stream.Version, stream.Procedure, stream.What));
+            if (_streams.TryGetValue(stream.Serial, out var known) && ReferenceEquals(known, stream))
+                ((ICollection<KeyValuePair<uint, RpcStream>>)_streams).Remove(new KeyValuePair<uint, RpcStream>(stream.Serial, stream));
+            stream.DrainTo(_budget);
+        }
+
+        /// <summary>A stream's reader took a packet: its bytes leave the connection's budget.</summary>
+        internal void ReleaseStreamBytes(int bytes) => _budget.Release(bytes);
+
         /// <summary>Sends a CALL and waits for its REPLY. A REPLY with status ERROR throws the daemon's error.</summary>
-        public async Task<Packet> CallRawAsync(uint program, uint version, int procedure, byte[] payload, string what, CancellationToken cancellationToken)
+        public async Task<Packet> CallRawAsync(uint program, uint version, int procedure, byte[] payload, string what, CancellationToken cancellationToken) =>
+            await CallRawAsync(program, version, procedure, payload, what, cancellationToken, null).ConfigureAwait(false);
+
+        private async Task<Packet> CallRawAsync(uint program, uint version, int procedure, byte[] payload, string what, CancellationToken cancellationToken, RpcStream? stream)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ThrowIfFailed();
@@ -106,6 +163,11 @@ namespace Libvirt.Drivers.Remote.Rpc
                 var serial = unchecked((uint)Interlocked.Increment(ref _nextSerial));
                 call = new PendingCall(serial, program, version, procedure, what);
                 _pending[serial] = call;
+                if (stream != null)
+                {
+                    stream.Bind(serial);
+                    _streams[serial] = stream;
+                }
                 using (cancellationToken.Register(() => Abandon(call, cancellationToken)))
                 {
                     var header = new PacketHeader(program, version, procedure, MessageType.Call, serial, MessageStatus.Ok);
@@ -184,6 +246,12 @@ namespace Libvirt.Drivers.Remote.Rpc
             try { Closed?.Invoke(error); } catch (Exception) { }
             foreach (var serial in _pending.Keys)
                 if (_pending.TryRemove(serial, out var call)) call.Fail(error);
+            foreach (var serial in _streams.Keys)
+                if (_streams.TryRemove(serial, out var stream))
+                {
+                    stream.Fail(error);
+                    stream.DrainTo(_budget);
+                }
         }
 
         /// <summary>A cancelled call: its caller stops waiting, and its reply, if the daemon still sends one, is dropped.</summary>
@@ -230,9 +298,11 @@ namespace Libvirt.Drivers.Remote.Rpc
         {
             try
             {
+                // Buffered: pipelined replies arrive many to a read.
+                var reader = new PacketReader(_stream);
                 while (!_shutdown.IsCancellationRequested)
                 {
-                    var packet = await PacketCodec.ReadAsync(_stream, _budget.Reserve, _shutdown.Token).ConfigureAwait(false);
+                    var packet = await reader.ReadAsync(_budget.Reserve, _shutdown.Token).ConfigureAwait(false);
                     if (packet == null)
                     {
                         Fail(new LibvirtException(ErrorCode.SystemError, ErrorDomain.Rpc, "The libvirt daemon closed the connection."));
@@ -240,7 +310,9 @@ namespace Libvirt.Drivers.Remote.Rpc
                     }
                     Interlocked.Exchange(ref _lastReceivedMs, _clock.ElapsedMilliseconds);
                     Interlocked.Increment(ref _packetsReceived);
-                    Dispatch(packet);
+                    var room = Dispatch(packet);
+                    // A stream's reader is behind: read nothing more until it catches up (back-pressure).
+                    if (room != null) await room.ConfigureAwait(false);
                 }
             }
             catch (LibvirtException e) { Fail(e); }
@@ -256,8 +328,11 @@ namespace Libvirt.Drivers.Remote.Rpc
             }
         }
 
-        /// <summary>Routes one packet. Throwing a LibvirtException here closes the connection as broken.</summary>
-        private void Dispatch(Packet packet)
+        /// <summary>
+        /// Routes one packet. Throwing a LibvirtException here closes the connection as broken. Returns a task
+        /// to wait for before reading on when a stream's reader is behind, otherwise null.
+        /// </summary>
+        private Task? Dispatch(Packet packet)
         {
             var h = packet.Header;
             switch (h.Type)
@@ -265,7 +340,7 @@ namespace Libvirt.Drivers.Remote.Rpc
                 case MessageType.Reply:
                 case MessageType.ReplyWithFds:
                     DispatchReply(packet);
-                    return;
+                    return null;
                 case MessageType.Message:
                     try
                     {
@@ -274,13 +349,14 @@ namespace Libvirt.Drivers.Remote.Rpc
                         else Publish(packet);
                     }
                     finally { _budget.Release(packet.WireLength); } // handlers ran synchronously: nothing is kept
-                    return;
+                    return null;
                 case MessageType.Stream:
                 case MessageType.StreamHole:
-                    // Like libvirt's client: data for a stream we do not have is ignored.
+                    if (_streams.TryGetValue(h.Serial, out var stream)) return stream.Deliver(packet, _budget);
+                    // Like libvirt's client: data for a stream we do not have (any more) is ignored.
                     _budget.Release(packet.WireLength);
                     _verbose?.Invoke($"Ignored stream data for no open stream: {h}");
-                    return;
+                    return null;
                 default:
                     throw ReplyCheck.UnexpectedType(h);
             }
@@ -289,6 +365,15 @@ namespace Libvirt.Drivers.Remote.Rpc
         private void DispatchReply(Packet packet)
         {
             var h = packet.Header;
+            if (!_pending.ContainsKey(h.Serial) && _streams.TryGetValue(h.Serial, out var stream))
+            {
+                // After its opening reply, a REPLY on a stream's serial is the daemon's answer to our finish.
+                var violation0 = ReplyCheck.Verify(h, new PendingCall(h.Serial, stream.Program, stream.Version, stream.Procedure, stream.What));
+                if (violation0 != null) throw violation0;
+                try { stream.OnReply(packet); }
+                finally { _budget.Release(packet.WireLength); }
+                return;
+            }
             var abandoned = _pending.TryGetValue(h.Serial, out var call) ? null : _abandoned.Take(h.Serial);
             var violation = ReplyCheck.Verify(h, call ?? abandoned);
             if (violation != null) throw violation; // the call stays pending, so Fail fails it with the rest

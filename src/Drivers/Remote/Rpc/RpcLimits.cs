@@ -24,5 +24,11 @@ namespace Libvirt.Drivers.Remote.Rpc
         /// hold at least one largest packet (4 + 32 MiB).
         /// </summary>
         public long MemoryBudgetBytes { get; set; } = 96L * 1024 * 1024;
+
+        /// <summary>
+        /// Bytes of one stream's data that its reader has not taken before the connection stops reading the
+        /// socket (back-pressure): a transfer of any size holds about this much, plus one packet.
+        /// </summary>
+        public long StreamBufferBytes { get; set; } = 4L * 1024 * 1024;
     }
 }

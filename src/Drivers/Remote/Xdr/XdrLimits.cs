@@ -7,10 +7,15 @@ namespace Libvirt.Drivers.Remote.Xdr
         public const int StringMax = 4194304;
         public const int UuidBytes = 16;
         public const int DomainListMax = 16384;
+        public const int NetworkListMax = 16384;
+        public const int NetworkDhcpLeasesMax = 65536;
+        public const int StoragePoolListMax = 16384;
+        public const int StorageVolListMax = 16384;
         public const int AuthTypeListMax = 20;
         public const int MigrateCookieMax = 4194304;
         public const int MigrateParamListMax = 64;
         public const int JobStatsMax = 64;
+        public const int EventTunableMax = 2048;
         public const int AllDomainStatsParamsMax = 262144;
         public const int SaslDataMax = 65536;
         /// <summary>NODE_GET_INFO's char model[32].</summary>
