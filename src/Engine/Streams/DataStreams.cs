@@ -12,6 +12,9 @@ namespace Libvirt.Engine.Streams
     /// </summary>
     public static class DataStreams
     {
+        /// <summary>libvirt's own chunk size for stream data (VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX less its header): one STREAM packet.</summary>
+        public const int ChunkSize = 262120;
+
         /// <summary>
         /// Reads to the end into <paramref name="destination"/> and finishes. Holes become zeros, or a seek
         /// when <paramref name="sparse"/> and the destination can seek (the file then keeps its holes).

@@ -20,7 +20,7 @@ namespace Libvirt.Engine.Streams
         private int _position;
         private bool _finished, _aborted;
 
-        public MemoryDataStream(byte[] toCaller, int chunkSize = 262120, Action<byte[]>? onFinish = null)
+        public MemoryDataStream(byte[] toCaller, int chunkSize = DataStreams.ChunkSize, Action<byte[]>? onFinish = null)
         {
             _toCaller = toCaller ?? Array.Empty<byte>();
             _chunkSize = chunkSize > 0 ? chunkSize : throw new ArgumentOutOfRangeException(nameof(chunkSize));

@@ -16,9 +16,6 @@ namespace Libvirt.PowerShell.Commands
     [OutputType(typeof(VMStorageVolume))]
     public sealed class ImportVMStorageVolumeCommand : StorageVolumeCmdlet
     {
-        /// <summary>libvirt's stream chunk (VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX less its header): one STREAM packet per read.</summary>
-        private const int ChunkBytes = 262120;
-
         [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1)]
         [Parameter(ParameterSetName = ByPoolSet, Mandatory = true, Position = 0)]
         [Alias("VolumeName")]
@@ -65,9 +62,9 @@ namespace Libvirt.PowerShell.Commands
                 {
                     var moved = RunTransfer($"Uploading to {volume.Name}", System.IO.Path.GetFileName(file), length, async (progress, ct) =>
                     {
-                        using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkBytes, useAsync: true);
+                        using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, DataStreams.ChunkSize, useAsync: true);
                         using var stream = await Volumes(host).UploadAsync(volume.ToIdentity(), 0, (ulong)length, Sparse, ct).ConfigureAwait(false);
-                        return await stream.WriteFromAsync(source, Sparse, ChunkBytes, progress, ct).ConfigureAwait(false);
+                        return await stream.WriteFromAsync(source, Sparse, DataStreams.ChunkSize, progress, ct).ConfigureAwait(false);
                     });
                     WriteVerbose($"Uploaded {moved} bytes to {Describe(volume)}.");
                     if (PassThru) WriteObject(Await(ct => Volumes(host).GetAsync(volume.ToIdentity(), ct)));

@@ -23,8 +23,8 @@ namespace Libvirt.Drivers.Remote.Rpc
     /// </summary>
     internal sealed class RpcStream : IDataStream
     {
-        /// <summary>libvirt's own chunk size for stream data (VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX).</summary>
-        public const int ChunkSize = 262120;
+        /// <summary>libvirt's own chunk size for stream data, the most one STREAM packet carries.</summary>
+        public const int ChunkSize = DataStreams.ChunkSize;
 
         private readonly RpcClient _client;
         private readonly long _bufferLimit;
